@@ -1,0 +1,25 @@
+"""Language identification (py3langid ships its model inside the package)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+_SAMPLE_CHARS = 2000
+_MIN_CHARS = 20
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the text is too short to tell."""
+    sample = text[:_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < _MIN_CHARS:
+        return None
+    code, probability = _identifier().classify(sample)
+    return str(code) if probability >= 0.5 else None

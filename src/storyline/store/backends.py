@@ -1,0 +1,24 @@
+"""Choosing a store backend from a location: a file path for SQLite, a URL for a server."""
+
+from __future__ import annotations
+
+import os
+
+from storyline.store.base import Store, StoreError
+from storyline.store.sqlite import SqliteStore
+
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+def open_store(location: str | os.PathLike[str]) -> Store:
+    """Open the store at `location`, creating it on first use.
+
+    A file path (parent directories are created) or `":memory:"` opens SQLite. A
+    `postgresql://` URL is reserved for the PostgreSQL backend, which is not written yet.
+    """
+    text = os.fspath(location)
+    if text.lower().startswith(_POSTGRES_SCHEMES):
+        raise StoreError("PostgreSQL support is not yet available")
+    if "://" in text:
+        raise StoreError(f"unsupported store location {text!r}: give a file path")
+    return SqliteStore(text)

@@ -1,0 +1,75 @@
+"""Writing the three report files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.report import ReportPaths, write_reports
+from storyline.report import writer as writer_module
+
+from .builders import full_story, plain_story
+
+
+def test_write_reports_creates_the_three_files_in_a_new_directory(tmp_path: Path) -> None:
+    out_dir = tmp_path / "nested" / "out"
+    paths = write_reports([plain_story("x", 1), full_story()], out_dir)
+
+    assert paths == ReportPaths(
+        json=out_dir / "stories.json", markdown=out_dir / "report.md", html=out_dir / "report.html"
+    )
+    assert sorted(p.name for p in out_dir.iterdir()) == ["report.html", "report.md", "stories.json"]
+    document = json.loads(paths.json.read_text(encoding="utf-8"))
+    assert [story["id"] for story in document["stories"]] == ["story:quake/1", "x"]
+    assert "An earthquake struck the coast on Monday. [1][2]" in paths.markdown.read_text("utf-8")
+    assert paths.html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_write_reports_replaces_previous_reports(tmp_path: Path) -> None:
+    write_reports([full_story()], tmp_path)
+    paths = write_reports([plain_story("later", 2)], tmp_path)
+
+    document = json.loads(paths.json.read_text(encoding="utf-8"))
+    assert [story["id"] for story in document["stories"]] == ["later"]
+    assert "Quake" not in paths.html.read_text(encoding="utf-8")
+    assert len(list(tmp_path.iterdir())) == 3  # no temporary files left behind
+
+
+def test_a_rendering_failure_leaves_the_previous_reports_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = write_reports([full_story()], tmp_path)
+    before = {path: path.read_bytes() for path in (paths.json, paths.markdown, paths.html)}
+
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise RuntimeError("template broke")
+
+    monkeypatch.setattr(writer_module, "render_html", broken)
+    with pytest.raises(RuntimeError, match="template broke"):
+        write_reports([plain_story("new", 1)], tmp_path)
+
+    assert {path: path.read_bytes() for path in before} == before
+    assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_a_failed_write_removes_its_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path, target: Path) -> Path:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        write_reports([full_story()], tmp_path)
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_files_are_utf8_and_readable(tmp_path: Path) -> None:
+    paths = write_reports([full_story()], tmp_path)
+
+    assert "–" in paths.markdown.read_text(encoding="utf-8")
+    assert paths.json.read_text(encoding="utf-8").endswith("}\n")
+    assert paths.html.stat().st_mode & 0o444 == 0o444
