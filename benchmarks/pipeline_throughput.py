@@ -79,9 +79,8 @@ def main() -> None:
         seconds = statistics.median(r[1][name]["seconds"] for r in runs)
         row = runs[0][1][name]
         rate = row["in"] / seconds if seconds else float("inf")
-        print(
-            f"{name:<12}{row['in']:>7}{row['out']:>7}{seconds:>10.2f}{rate:>10.0f}  {row['dropped'] or '-'}"
-        )
+        dropped = row["dropped"] or "-"
+        print(f"{name:<12}{row['in']:>7}{row['out']:>7}{seconds:>10.2f}{rate:>10.0f}  {dropped}")
 
 
 if __name__ == "__main__":
