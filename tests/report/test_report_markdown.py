@@ -38,15 +38,15 @@ def test_top_list_names_each_story_with_size_dates_and_outlets() -> None:
     assert markdown.index("## 1. Quake hits coast") < markdown.index("## 2. Small one")
 
 
-def test_facts_table_has_value_status_and_sources_per_reporter() -> None:
+def test_facts_table_has_one_column_per_outlet() -> None:
     facts = _section(render_markdown([full_story()]), "Facts")
 
-    assert "#### the ministry" in facts
-    assert "| Fact | Value | Status | Sources |" in facts
-    row = "| At least 120 people died. (9 Mar 2026) | about 120 | corroborated | "
-    assert row + "[1] Reuters, [2] apnews.example |" in facts
-    assert "| Damage is unknown. | — | disputed | [3] BBC |" in facts
-    assert facts.index("#### the ministry") < facts.index("#### Unattributed")
+    header = "| Fact | Value | Status | According to | apnews.example | Reuters | BBC |"
+    assert header in facts
+    assert "|---|---|---|---|---|---|---|" in facts
+    row = "| At least 120 people died. (9 Mar 2026) | about 120 | corroborated | the ministry "
+    assert row + "| [2] | [1] | — |" in facts
+    assert "| Damage is unknown. | — | disputed | — | — | — | [3] |" in facts
 
 
 def test_other_sections_render_their_items() -> None:
@@ -95,8 +95,8 @@ def test_hostile_text_cannot_break_tables_or_inject_html() -> None:
     assert r"Look \<img src=x onerror=alert(1)\> here \| and there" in markdown
     table_rows = [line for line in markdown.splitlines() if line.startswith("| Look")]
     assert len(table_rows) == 1
-    # four columns: the pipe in the fact text is escaped, so it does not add a cell
-    assert table_rows[0].replace(r"\|", "").count("|") == 5
+    # five columns (one outlet): the pipe in the fact text is escaped, so it adds no cell
+    assert table_rows[0].replace(r"\|", "").count("|") == 6
     assert "- [1] \\<script\\>alert(1)\\</script\\> — " in markdown
     assert "javascript:alert(1)" in markdown  # shown as text
 

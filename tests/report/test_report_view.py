@@ -121,25 +121,30 @@ def test_report_anchors_are_unique_even_when_ids_sanitise_alike() -> None:
     assert anchors[0] == "story-a-b"
 
 
-def test_facts_are_grouped_by_attribution_with_unattributed_last() -> None:
+def test_facts_keep_who_states_them_and_sit_together_by_subject() -> None:
     facts = (
         _fact("one", None),
         _fact("two", "the police"),
-        _fact("three", "the mayor"),
+        replace(_fact("three", "the mayor"), subject="other"),
         _fact("four", "the police"),
     )
     story = Story("s", "S", (article("a1"),), brief=Brief(facts=facts))
-    groups = story_view(story).fact_groups
+    rows = story_view(story).fact_table.rows
 
-    assert [g.reporter for g in groups] == ["the police", "the mayor", "Unattributed"]
-    assert [[f.text for f in g.facts] for g in groups] == [["two", "four"], ["three"], ["one"]]
+    assert [row.fact.text for row in rows] == ["one", "two", "four", "three"]
+    assert [row.fact.attributed_to for row in rows] == [
+        None,
+        "the police",
+        "the police",
+        "the mayor",
+    ]
 
 
 def test_unknown_fact_status_is_not_passed_on_as_a_css_class() -> None:
     fact = replace(_fact("x", None), status="evil onload")  # type: ignore[arg-type]
     story = Story("s", "S", (article("a1"),), brief=Brief(facts=(fact,)))
 
-    assert story_view(story).fact_groups[0].facts[0].status == "unknown"
+    assert story_view(story).fact_table.rows[0].fact.status == "unknown"
 
 
 def test_quotes_by_speaker_and_entities_by_type() -> None:

@@ -143,6 +143,7 @@ def _fact(fact: Fact, sources: _Sources) -> dict[str, Any]:
         "attributed_to": fact.attributed_to,
         "sources": sources(fact.sources),
         "status": fact.status,
+        "agent": fact.agent,
     }
 
 
@@ -180,4 +181,5 @@ def _timeline(entry: TimelineEntry, sources: _Sources) -> dict[str, Any]:
         "date": day_of(entry.date).isoformat(),
         "text": entry.text,
         "sources": sources(entry.sources),
+        "precision": entry.precision,
     }

@@ -42,11 +42,6 @@ def refs(items: Iterable[SourceRef]) -> str:
     return "".join(ref.label for ref in items)
 
 
-def long_refs(items: Iterable[SourceRef]) -> str:
-    labels = (f"{ref.label} {md_text(ref.outlet)}" if ref.outlet else ref.label for ref in items)
-    return ", ".join(labels) or "—"
-
-
 def _count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number == 1 else (plural or singular + 's')}"
 
@@ -99,15 +94,22 @@ def _escape_block_start(line: str) -> str:
 
 
 def _facts(view: StoryView) -> list[str]:
-    lines: list[str] = []
-    for group in view.fact_groups:
-        if lines:
-            lines.append("")
-        lines += [f"#### {md_text(group.reporter)}", ""]
-        lines += ["| Fact | Value | Status | Sources |", "|---|---|---|---|"]
-        for fact in group.facts:
-            text = md_text(fact.text) + (f" ({fact.date})" if fact.date else "")
-            lines.append(f"| {text} | {fact.value} | {fact.status} | {long_refs(fact.refs)} |")
+    table = view.fact_table
+    if not table.rows:
+        return []
+    header = ["Fact", "Value", "Status", "According to", *map(md_text, table.outlets)]
+    lines = [
+        "Who reports what: one column per outlet, naming its articles that state the fact.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    for row in table.rows:
+        fact = row.fact
+        text = md_text(fact.text) + (f" ({fact.date})" if fact.date else "")
+        who = md_text(fact.attributed_to) if fact.attributed_to else "—"
+        cells = [refs(cell) or "—" for cell in row.by_outlet]
+        lines.append("| " + " | ".join([text, fact.value, fact.status, who, *cells]) + " |")
     return lines
 
 

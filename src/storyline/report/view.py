@@ -11,9 +11,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from storyline.model import Article, Entity, Fact, PublicationDate, Story
+from storyline.model import Article, Entity, PublicationDate, Story
+from storyline.report.chart import TimelineChart, timeline_chart
 from storyline.report.display import anchor_id, format_date, format_value, outlet_name, web_url
 from storyline.report.document import by_size, day_of, sorted_timeline
+from storyline.report.facts import (
+    STATUSES,
+    FactTable,
+    FactView,
+    fact_table,
+    fact_views,
+)
+from storyline.report.refs import Cite, SourceRef
 
 _ENTITY_GROUPS = (
     ("person", "People"),
@@ -21,34 +30,19 @@ _ENTITY_GROUPS = (
     ("place", "Places"),
     ("other", "Other"),
 )
-STATUSES = frozenset({"corroborated", "single-source", "disputed"})
-UNATTRIBUTED = "Unattributed"
+__all__ = [
+    "STATUSES",
+    "ArticleView",
+    "FactTable",
+    "FactView",
+    "SourceRef",
+    "StoryView",
+    "TimelineChart",
+    "report_views",
+    "story_view",
+]
 _K = TypeVar("_K")
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """A short citation of one article of a story: `[3]`, with its outlet and link anchor."""
-
-    number: int
-    article_id: str
-    outlet: str | None
-    title: str | None
-    anchor: str
-
-    @property
-    def label(self) -> str:
-        return f"[{self.number}]"
-
-    @property
-    def long_label(self) -> str:
-        return f"{self.label} {self.outlet}" if self.outlet else self.label
-
-    @property
-    def tooltip(self) -> str:
-        parts = [part for part in (self.outlet, self.title) if part]
-        return ": ".join(parts) if parts else self.article_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,29 +57,17 @@ class ArticleView:
     duplicate_of: SourceRef | None
     duplicate_of_id: str | None  # set when the original is not one of this story's articles
 
+    @property
+    def citation(self) -> str:
+        """One plain line naming the article, for source lists that readers copy."""
+        parts = [self.outlet, f"“{self.title}”", self.date, self.url or self.path]
+        return f"{self.ref.label} " + ", ".join(part for part in parts if part)
+
 
 @dataclass(frozen=True, slots=True)
 class SentenceView:
     text: str
     refs: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FactView:
-    text: str
-    subject: str
-    action: str | None
-    value: str
-    status: str
-    date: str | None
-    attributed_to: str | None
-    refs: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FactGroup:
-    reporter: str
-    facts: tuple[FactView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +106,7 @@ class EntityGroup:
 
 @dataclass(frozen=True, slots=True)
 class TimelineView:
+    anchor: str
     iso: str
     date: str
     text: str
@@ -142,11 +125,12 @@ class StoryView:
     outlets: tuple[str, ...]
     articles: tuple[ArticleView, ...]
     summary: tuple[SentenceView, ...]
-    fact_groups: tuple[FactGroup, ...]
+    fact_table: FactTable
     disagreements: tuple[DisagreementView, ...]
     quote_groups: tuple[QuoteGroup, ...]
     entity_groups: tuple[EntityGroup, ...]
     timeline: tuple[TimelineView, ...]
+    chart: TimelineChart | None
 
     @property
     def date_range(self) -> str:
@@ -155,9 +139,6 @@ class StoryView:
         if self.first_published == self.last_published:
             return self.first_published
         return f"{self.first_published} – {self.last_published}"
-
-
-_Cite = Callable[[Iterable[str]], tuple[SourceRef, ...]]
 
 
 def report_views(stories: Sequence[Story]) -> list[StoryView]:
@@ -194,6 +175,9 @@ def story_view(story: Story, *, anchor: str | None = None) -> StoryView:
         return tuple(dict.fromkeys(refs[i] for i in ids if i in refs))
 
     brief = story.brief
+    facts = fact_views(brief.facts, cite)
+    timeline = sorted_timeline(brief.timeline)
+    articles = _unique_articles(story.articles)
     outlets = tuple(dict.fromkeys(ref.outlet for ref in refs.values() if ref.outlet))
     first, last = story.first_published, story.last_published
     return StoryView(
@@ -205,11 +189,9 @@ def story_view(story: Story, *, anchor: str | None = None) -> StoryView:
         first_published=_published(first),
         last_published=_published(last),
         outlets=outlets,
-        articles=tuple(
-            _article_view(refs[a.id], a, refs) for a in _unique_articles(story.articles)
-        ),
+        articles=tuple(_article_view(refs[a.id], a, refs) for a in articles),
         summary=tuple(SentenceView(s.text, cite(s.sources)) for s in brief.summary),
-        fact_groups=_fact_groups(brief.facts, cite),
+        fact_table=fact_table(facts),
         disagreements=tuple(
             DisagreementView(
                 about=item.about,
@@ -228,8 +210,18 @@ def story_view(story: Story, *, anchor: str | None = None) -> StoryView:
         ),
         entity_groups=_entity_groups(brief.entities, cite),
         timeline=tuple(
-            TimelineView(day_of(t.date).isoformat(), format_date(t.date), t.text, cite(t.sources))
-            for t in sorted_timeline(brief.timeline)
+            TimelineView(
+                f"{story_anchor}--t{number}",
+                day_of(t.date).isoformat(),
+                format_date(t.date),
+                t.text,
+                cite(t.sources),
+            )
+            for number, t in enumerate(timeline, start=1)
+        ),
+        chart=timeline_chart(
+            (day_of(a.published.day) for a in articles if a.published is not None),
+            [(day_of(t.date), t.text) for t in timeline],
         ),
     )
 
@@ -267,7 +259,7 @@ def _article_view(ref: SourceRef, article: Article, refs: dict[str, SourceRef]) 
     )
 
 
-def _entity_groups(entities: Iterable[Entity], cite: _Cite) -> tuple[EntityGroup, ...]:
+def _entity_groups(entities: Iterable[Entity], cite: Cite) -> tuple[EntityGroup, ...]:
     known = {kind for kind, _ in _ENTITY_GROUPS}
     grouped = _grouped(entities, lambda entity: entity.type if entity.type in known else "other")
     return tuple(
@@ -278,30 +270,4 @@ def _entity_groups(entities: Iterable[Entity], cite: _Cite) -> tuple[EntityGroup
         )
         for kind, label in _ENTITY_GROUPS
         if kind in grouped
-    )
-
-
-def _fact_groups(facts: Iterable[Fact], cite: _Cite) -> tuple[FactGroup, ...]:
-    grouped = _grouped(facts, lambda fact: fact.attributed_to or None)
-    unattributed = grouped.pop(None, None)
-    if unattributed is not None:  # facts nobody is named for go last
-        grouped[None] = unattributed
-    return tuple(
-        FactGroup(
-            reporter or UNATTRIBUTED,
-            tuple(
-                FactView(
-                    text=fact.text,
-                    subject=fact.subject,
-                    action=fact.action,
-                    value=format_value(fact.value, fact.approximate),
-                    status=fact.status if fact.status in STATUSES else "unknown",
-                    date=format_date(fact.date) if fact.date is not None else None,
-                    attributed_to=fact.attributed_to,
-                    refs=cite(fact.sources),
-                )
-                for fact in group
-            ),
-        )
-        for reporter, group in grouped.items()
     )
