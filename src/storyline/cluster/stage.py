@@ -6,13 +6,40 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
-from storyline.cluster.naming import headline_of, story_id
-from storyline.cluster.online import DEFAULT_THRESHOLD, assign_stories
+from storyline.cluster.clusterer import StoryClusterer
+from storyline.cluster.naming import story_id, story_title
+from storyline.cluster.params import ClusterParams, fitted_params
 from storyline.model import Article, Dropped, Story, publication_order
 from storyline.stage import GroupStage, JSONValue
 
 
-def _with_copies(
+def _root(article: Article, by_id: dict[str, Article]) -> str | None:
+    """The original a copy points at, through chains of copies; None for an original."""
+    seen: set[str] = set()
+    current = article
+    while current.duplicate_of is not None and current.duplicate_of in by_id:
+        if current.id in seen:  # a cycle of copies: treat the article as its own original
+            return None
+        seen.add(current.id)
+        current = by_id[current.duplicate_of]
+    return current.id if current is not article else None
+
+
+def split_copies(items: Sequence[Article]) -> tuple[list[Article], dict[str, list[Article]]]:
+    """Originals in publication order, and each original's copies (chains resolved)."""
+    by_id = {a.id: a for a in items}
+    originals: list[Article] = []
+    copies: dict[str, list[Article]] = defaultdict(list)
+    for article in items:
+        root = _root(article, by_id)
+        if root is None:
+            originals.append(article)
+        else:
+            copies[root].append(article)
+    return sorted(originals, key=publication_order), copies
+
+
+def with_copies(
     originals: Sequence[Article], copies: dict[str, list[Article]]
 ) -> tuple[Article, ...]:
     members = list(originals)
@@ -21,42 +48,41 @@ def _with_copies(
     return tuple(sorted(members, key=publication_order))
 
 
-def _split_copies(items: Sequence[Article]) -> tuple[list[Article], dict[str, list[Article]]]:
-    ids = {a.id for a in items}
-    originals = [a for a in items if a.duplicate_of is None or a.duplicate_of not in ids]
-    copies: dict[str, list[Article]] = defaultdict(list)
-    for article in items:
-        if article.duplicate_of is not None and article.duplicate_of in ids:
-            copies[article.duplicate_of].append(article)
-    return sorted(originals, key=publication_order), copies
-
-
 def make_story(members: tuple[Article, ...], key: str | None = None) -> Story:
-    return Story(
-        id=story_id(members, key), title=headline_of(members[0]), articles=members, key=key
-    )
+    return Story(id=story_id(members, key), title=story_title(members), articles=members, key=key)
 
 
 class ClusterStage(GroupStage[Article, Story]):
-    """Groups articles of one language into stories by TF-IDF similarity, in date order."""
+    """Groups the articles of one language into stories with the online `StoryClusterer`.
+
+    The store hands over every article at once; they are streamed through the clusterer in
+    publication order, so memory is bounded by its window, not by the corpus.
+    """
 
     name = "cluster"
     consumes: ClassVar[type] = Article
     produces: ClassVar[type] = Story
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
-        self.threshold = threshold
+    def __init__(self, params: dict[str, JSONValue] | None = None) -> None:
+        self.overrides = dict(params or {})
 
     def params(self) -> dict[str, JSONValue]:
-        return {"threshold": self.threshold}
+        return fitted_params().as_dict() | self.overrides
+
+    def cluster_params(self) -> ClusterParams:
+        return ClusterParams.from_dict(self.params())
 
     def key(self, item: Article) -> Hashable:
         return item.language or "und"
 
     def group(self, items: Sequence[Article]) -> list[Story | Dropped]:
-        originals, copies = _split_copies(items)
-        groups = assign_stories(originals, self.threshold)
-        return [make_story(_with_copies([originals[i] for i in g], copies)) for g in groups]
+        originals, copies = split_copies(items)
+        by_id = {a.id: a for a in originals}
+        clusterer = StoryClusterer(self.cluster_params())
+        clusterer.add(originals)
+        return [
+            make_story(with_copies([by_id[i] for i in ids], copies)) for ids in clusterer.finish()
+        ]
 
 
 class OneStoryStage(GroupStage[Article, Story]):
@@ -70,8 +96,8 @@ class OneStoryStage(GroupStage[Article, Story]):
         return "all"
 
     def group(self, items: Sequence[Article]) -> list[Story | Dropped]:
-        originals, copies = _split_copies(items)
-        return [make_story(_with_copies(originals, copies))] if originals else []
+        originals, copies = split_copies(items)
+        return [make_story(with_copies(originals, copies))] if originals else []
 
 
 class GivenStoriesStage(GroupStage[Article, Story]):
@@ -84,8 +110,8 @@ class GivenStoriesStage(GroupStage[Article, Story]):
     consumes: ClassVar[type] = Article
     produces: ClassVar[type] = Story
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
-        self.fallback = ClusterStage(threshold)
+    def __init__(self, params: dict[str, JSONValue] | None = None) -> None:
+        self.fallback = ClusterStage(params)
 
     def params(self) -> dict[str, JSONValue]:
         return self.fallback.params()
@@ -99,5 +125,5 @@ class GivenStoriesStage(GroupStage[Article, Story]):
         key = items[0].given_story
         if key is None:
             return self.fallback.group(items)
-        originals, copies = _split_copies(items)
-        return [make_story(_with_copies(originals, copies), key=key)]
+        originals, copies = split_copies(items)
+        return [make_story(with_copies(originals, copies), key=key)]
