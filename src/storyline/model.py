@@ -16,6 +16,7 @@ ContentType = Literal["text", "html"]
 DateMethod = Literal["given", "metadata", "header", "text", "feed"]
 EntityType = Literal["person", "organization", "place", "other"]
 FactStatus = Literal["corroborated", "single-source", "disputed"]
+DatePrecision = Literal["day", "week", "month", "year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,8 @@ class Fact:
     attributed_to: str | None
     sources: tuple[str, ...]
     status: FactStatus
+    # Who did it, when the sentence says ("forces loyal to the governor"); None otherwise.
+    agent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,8 @@ class TimelineEntry:
     date: date
     text: str
     sources: tuple[str, ...]
+    # "in 2018" names a year, "last week" a week: `date` is then the period's first day.
+    precision: DatePrecision = "day"
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,19 @@ def format_date(value: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def format_period(value: date, precision: str = "day") -> str:
+    """A timeline date as precise as the text was: `10 Mar 2026`, `week of 9 Mar 2026`,
+    `Mar 2026` or `2026`."""
+    day = day_of(value)
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    if precision == "week":
+        return f"week of {format_date(day)}"
+    return format_date(day)
+
+
 def format_value(value: float | None, approximate: bool) -> str:
     number = json_number(value)
     if number is None:

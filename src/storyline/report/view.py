@@ -13,7 +13,14 @@ from typing import TypeVar
 
 from storyline.model import Article, Entity, PublicationDate, Story
 from storyline.report.chart import TimelineChart, timeline_chart
-from storyline.report.display import anchor_id, format_date, format_value, outlet_name, web_url
+from storyline.report.display import (
+    anchor_id,
+    format_date,
+    format_period,
+    format_value,
+    outlet_name,
+    web_url,
+)
 from storyline.report.document import by_size, day_of, sorted_timeline
 from storyline.report.facts import (
     STATUSES,
@@ -213,7 +220,7 @@ def story_view(story: Story, *, anchor: str | None = None) -> StoryView:
             TimelineView(
                 f"{story_anchor}--t{number}",
                 day_of(t.date).isoformat(),
-                format_date(t.date),
+                format_period(t.date, t.precision),
                 t.text,
                 cite(t.sources),
             )

@@ -15,6 +15,7 @@ from storyline.model import (
     Brief,
     Claim,
     DateMethod,
+    DatePrecision,
     Disagreement,
     Entity,
     EntityType,
@@ -53,10 +54,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             {"name": e.name, "type": e.type, "aliases": list(e.aliases), "sources": list(e.sources)}
             for e in brief.entities
         ],
-        "timeline": [
-            {"date": t.date.isoformat(), "text": t.text, "sources": list(t.sources)}
-            for t in brief.timeline
-        ],
+        "timeline": [_timeline_to_dict(t) for t in brief.timeline],
     }
 
 
@@ -87,11 +85,25 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
         ),
         timeline=tuple(
             TimelineEntry(
-                date=date.fromisoformat(t["date"]), text=t["text"], sources=tuple(t["sources"])
+                date=date.fromisoformat(t["date"]),
+                text=t["text"],
+                sources=tuple(t["sources"]),
+                precision=cast(DatePrecision, t.get("precision", "day")),
             )
             for t in data.get("timeline", ())
         ),
     )
+
+
+def _timeline_to_dict(entry: TimelineEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "date": entry.date.isoformat(),
+        "text": entry.text,
+        "sources": list(entry.sources),
+    }
+    if entry.precision != "day":  # only when it says more than the default
+        data["precision"] = entry.precision
+    return data
 
 
 def _fact_to_dict(fact: Fact) -> dict[str, Any]:
@@ -105,6 +117,7 @@ def _fact_to_dict(fact: Fact) -> dict[str, Any]:
         "attributed_to": fact.attributed_to,
         "sources": list(fact.sources),
         "status": fact.status,
+        "agent": fact.agent,
     }
 
 
@@ -119,6 +132,7 @@ def _fact_from_dict(data: dict[str, Any]) -> Fact:
         attributed_to=data["attributed_to"],
         sources=tuple(data["sources"]),
         status=cast(FactStatus, data["status"]),
+        agent=data.get("agent"),
     )
 
 

@@ -1,0 +1,117 @@
+"""The dated timeline on invented articles, and briefs of input no rule foresaw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.cluster.stage import make_story
+from storyline.model import Brief
+from storyline.synthesize import SynthesizeStage
+from tests.conftest import make_article
+from tests.synthesize.conftest import analyse
+
+
+def dated(brief: Brief) -> dict[tuple[str, str], str]:
+    return {(e.date.isoformat(), e.precision): e.text for e in brief.timeline}
+
+
+def test_relative_anchored_and_absolute_dates(brief_stage: SynthesizeStage) -> None:
+    brief = analyse(
+        brief_stage,
+        "The river burst its banks on Monday. "
+        "Inspectors had reported seepage at the dam a week earlier. "
+        "The dam was completed in 1978. "
+        "Mediation will begin on Thursday. "
+        "The strike has shut the depots since Saturday. "
+        "The ministry published its report on Feb. 8. "
+        "Talks resume at the end of the month.",
+        day=date(2026, 3, 10),
+    )
+    found = dated(brief)
+    assert "burst" in found[("2026-03-09", "day")]
+    assert "seepage" in found[("2026-03-02", "day")]
+    assert "1978" in found[("1978-01-01", "year")]
+    assert "Mediation" in found[("2026-03-12", "day")]
+    assert "since Saturday" in found[("2026-03-07", "day")]
+    assert "report" in found[("2026-02-08", "day")]
+    assert "Talks" in found[("2026-03-01", "month")]
+    assert [e.date for e in brief.timeline] == sorted(e.date for e in brief.timeline)
+
+
+def test_dates_of_statements_and_inside_quotes_are_not_events(
+    brief_stage: SynthesizeStage,
+) -> None:
+    brief = analyse(
+        brief_stage,
+        "The city said on Wednesday that buses were running. "
+        '"Tomorrow we go back to work," said Rosa Quillan.',
+        day=date(2026, 3, 11),
+    )
+    assert brief.timeline == ()
+
+
+def test_the_same_event_in_several_articles_is_one_entry(brief_stage: SynthesizeStage) -> None:
+    brief = analyse(
+        brief_stage,
+        "Heavy rain flooded the old town of Lisk on Monday.",
+        "The old town of Lisk was flooded by heavy rain on Monday, residents said.",
+        day=date(2026, 3, 10),
+    )
+    [entry] = brief.timeline
+    assert entry.date == date(2026, 3, 9) and entry.sources == ("a0", "a1")
+
+
+def test_without_a_publication_day_only_absolute_dates_are_placed(
+    brief_stage: SynthesizeStage,
+) -> None:
+    brief = analyse(
+        brief_stage,
+        "The fence was electrified on Monday. The park opened in 1999.",
+        day=None,
+    )
+    assert dated(brief).keys() == {("1999-01-01", "year")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        '"""""""',
+        "1 2 3 4 5 6 7 8 9 10 11 12 13",
+        "99999999999999999999999999999 people were counted. Zero killed.",
+        "“Unclosed quote at the end of an article said no one",
+        "ÄÖÜ … 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u200b\u202e text with controls \x00 and emoji 🙂 killed 3 people.",
+        "Monday Monday Monday on Feb. 30 in 0000 at the end of the month since Saturday.",
+        ("Forty people died. " * 500),
+    ],
+)
+def test_odd_input_never_breaks_a_brief(brief_stage: SynthesizeStage, text: str) -> None:
+    story = make_story((make_article("odd", text, day=date(2026, 3, 10), source="Odd"),))
+    [briefed] = brief_stage.process([story])
+    brief = briefed.brief  # type: ignore[union-attr]
+    for part in (brief.facts, brief.quotes, brief.entities, brief.timeline):
+        assert isinstance(part, tuple)
+        assert all(set(item.sources) <= {"odd"} for item in part)
+
+
+def test_copies_support_what_their_original_supports(brief_stage: SynthesizeStage) -> None:
+    text = (
+        '"We will rebuild the bridge by summer," said Mayor Ilse Marek. '
+        "The flood destroyed 40 homes on Sunday."
+    )
+    story = make_story(
+        (
+            make_article("original", text, day=date(2026, 3, 9), source="Wire"),
+            make_article(
+                "copy", text, day=date(2026, 3, 9), source="Paper", duplicate_of="original"
+            ),
+        )
+    )
+    brief = brief_stage.analyse(story)
+    [fact] = brief.facts
+    assert fact.sources == ("original", "copy") and fact.status == "single-source"
+    assert brief.quotes[0].sources == ("original", "copy")
+    assert brief.timeline[0].sources == ("original", "copy")
