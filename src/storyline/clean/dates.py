@@ -70,3 +70,20 @@ def parse_date(
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_.]|$)")
+
+
+def date_from_url(url: str | None) -> PublicationDate | None:
+    """A date in a URL path (`/2026/03/11/`, `/20260311-`): how many outlets file articles."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return PublicationDate(day, None, "metadata", 0.7) if _plausible(day) else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-_SAMPLE_CHARS = 2000
+# Enough for a confident guess on news prose; the identifier's cost grows with the sample.
+_SAMPLE_CHARS = 500
 _MIN_CHARS = 20
 
 
@@ -23,3 +24,8 @@ def detect_language(text: str) -> str | None:
         return None
     code, probability = _identifier().classify(sample)
     return str(code) if probability >= 0.5 else None
+
+
+def preload_language_model() -> None:
+    """Load the identifier's model now (about two seconds) rather than on the first article."""
+    _identifier()
