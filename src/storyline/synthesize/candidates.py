@@ -1,13 +1,64 @@
-"""Candidate sentences of a story: the sentences of its original articles that could be said."""
+"""Candidate sentences of a story: the sentences of its original articles that could be said.
+
+A summary is read without its articles around it, so a candidate must stand on its own: a
+whole declarative sentence, not a caption, a promo, a question to the reader, a piece of a
+quotation cut from its speaker, or a dateline. Sentences that lean on an earlier one ("He
+added...", "But it...") stay candidates, flagged, because they are sometimes the only
+sentence that says something; selection drops them when another says the same on its own.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from storyline.model import Story
+from storyline.model import Article, Story
 
 _MIN_WORDS = 6
-_MAX_WORDS = 60
+_MAX_WORDS = 70
+_MAX_CAPTION_WORDS = 60
+
+# "CAIRO (Reuters) - ", "New york ( reuters health ) - ", "WASHINGTON — ", "(CNN) — ", "(AP) ".
+_DATELINE = re.compile(
+    r"^(?:(?:[A-Z][\w.,'’&/ -]{0,50}?\s*\(\s*[\w.&/ -]{1,40}\s*\)|[A-Z][A-Z.,'’ ]{2,40})"
+    r"\s*(?:[-—–]{1,2}\s+|—)|\(\s*[\w.&/ -]{1,30}\s*\)\s*(?:[-—–]{1,2}\s*)?)"
+)
+_ENDS_WHOLE = re.compile(r"[.!](?:\s?[\"”’')\]])*$")
+_TRUNCATED = re.compile(r"(\.\.\.|…)[\"”’')\]]*$")
+_CREDIT = re.compile(
+    r"\b(?:ap photo|getty images|photo by|file photo|image copyright|image caption|pictured)\b"
+    r"|\bphoto(?:graph)?\s*:|\bphoto\b.{0,40}/\s*\w",
+    re.IGNORECASE,
+)
+_DEBRIS = re.compile(
+    r"\b(?:ap photo|getty images|photo by|file photo|image copyright"
+    r"|image caption|let us know|in the comments|click here|read more|sign up|subscribe"
+    r"|newsletter|follow us|follow @"
+    r"|all rights reserved|copyright|advertisement|share this|reporting by|editing by"
+    r"|writing by|contributed to this report|associated press writer|cookie policy"
+    r"|uses? cookies|javascript"
+    r"|your browser|terms of (?:use|service)|privacy policy)\b|©|https?://|www\."
+    r"|\bphoto(?:graph)?\s*:|\b(?:facebook|twitter|pinterest|whatsapp|linkedin|email)\s+"
+    r"(?:facebook|twitter|pinterest|whatsapp|linkedin|email)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE_START = re.compile(
+    r"^(?:click|read|watch|sign|follow|subscribe|share|like us|download|tap|scroll|see also)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|added|adds|asked|wrote|writes|tweeted"
+    r"|stated|explained|noted|insisted|declared|announced|argued|claimed|recalled|warned"
+    r"|acknowledged|admitted|replied|responded|posted|testified)\b",
+    re.IGNORECASE,
+)
+_LEANS_BACK = re.compile(
+    r"^(?:he|she|it|they|his|her|its|their|them|this|these|those|that|but|and|also|however"
+    r"|still|yet|so|then|instead|moreover|nevertheless|meanwhile|in addition|the former"
+    r"|the latter|both|such)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,25 +67,98 @@ class CandidateSentence:
     position: int
     text: str
     words: int
+    article_index: int = 0
+    relative_position: float = 0.0
+    sayable: bool = True
+    leans_back: bool = False
+
+
+def strip_dateline(text: str) -> str:
+    """The sentence without a leading dateline; the first letter is capitalised again."""
+    match = _DATELINE.match(text)
+    if match is None or len(text) - match.end() < 20:
+        return text
+    rest = text[match.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
+def _balanced_quotes(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _speakerless_quote(text: str) -> bool:
+    """Mostly quotation, with no one outside the quotation marks saying it."""
+    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
+    if quoted < 0.5 * len(text):
+        return False
+    return _ATTRIBUTION.search(_QUOTED.sub(" ", text)) is None
 
 
 def is_sayable(text: str) -> bool:
-    """Whole declarative sentences only: no fragments, no questions to the reader."""
+    """A whole declarative sentence that reads on its own outside its article."""
     words = len(text.split())
-    if not _MIN_WORDS <= words <= _MAX_WORDS or text.rstrip().endswith("?"):
+    if not _MIN_WORDS <= words <= _MAX_WORDS:
         return False
-    return text[:1].isupper() or text[:1] in "\"“'‘"
+    if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“'‘"):
+        return False
+    if not _ENDS_WHOLE.search(text) or _TRUNCATED.search(text):
+        return False
+    if _DEBRIS.search(text) or _IMPERATIVE_START.match(text):
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    visible = len(text) - text.count(" ")
+    if letters < 0.6 * visible or sum(ch.isupper() for ch in text) > 0.5 * letters:
+        return False
+    return _balanced_quotes(text) and not _speakerless_quote(text)
+
+
+def leans_back(text: str) -> bool:
+    """Starts with a pronoun or connective that needs a sentence before it to make sense."""
+    return _LEANS_BACK.match(text.lstrip("\"“'‘")) is not None
+
+
+def _caption_paragraphs(article: Article) -> set[int]:
+    """Start offsets of the paragraphs that carry a photo credit: the whole paragraph is a
+    caption, including the sentence before the credit that reads like news."""
+    starts = set()
+    cursor = 0
+    for block in article.text.split("\n\n"):
+        # Captions are short; a long block with a credit in it is text run together.
+        if len(block.split()) <= _MAX_CAPTION_WORDS and _CREDIT.search(block):
+            starts.add(cursor)
+        cursor += len(block) + 2
+    return starts
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n\n", 0, offset) + 2 if "\n\n" in text[:offset] else 0
 
 
 def story_sentences(story: Story) -> list[CandidateSentence]:
     """Every sentence of every original (non-duplicate) article, in article then text order."""
     out = []
-    for article in story.articles:
-        if article.duplicate_of is not None:
-            continue
+    members = {a.id for a in story.articles}
+    # A copy whose original is not in the story speaks for itself.
+    originals = [a for a in story.articles if a.duplicate_of not in members]
+    for article_index, article in enumerate(originals):
+        last = max(len(article.sentences) - 1, 1)
+        captions = _caption_paragraphs(article)
         for position, sentence in enumerate(article.sentences):
+            text = strip_dateline(sentence.text.strip())
+            in_caption = bool(captions) and (
+                _paragraph_start(article.text, sentence.start) in captions
+            )
             out.append(
-                CandidateSentence(article.id, position, sentence.text, len(sentence.text.split()))
+                CandidateSentence(
+                    article_id=article.id,
+                    position=position,
+                    text=text,
+                    words=len(text.split()),
+                    article_index=article_index,
+                    relative_position=position / last,
+                    sayable=not in_caption and is_sayable(text),
+                    leans_back=leans_back(text),
+                )
             )
     return out
 

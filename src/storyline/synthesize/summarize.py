@@ -1,60 +1,49 @@
 """Extractive multi-document summary: salient, non-redundant sentences, each with its sources.
 
-Salience is closeness to the story's TF-IDF centroid, boosted for sentences early in their
-article; redundancy is cosine similarity to a sentence already chosen. A sentence's sources
-are every article holding a sentence close enough to it to say the same thing.
+The steps, each in its own module: candidate sentences that read on their own
+(`candidates`), features of each within the story (`summary_features`), a fitted linear
+salience score (`summary_model`), greedy selection under the word budget with redundancy
+removed and a reading order (`summary_select`), and every supporting article as a source
+(`summary_sources`).
 """
 
 from __future__ import annotations
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from storyline.model import Story, SummarySentence
-from storyline.synthesize.candidates import copies_of, is_sayable, story_sentences
+from storyline.synthesize.candidates import story_sentences
+from storyline.synthesize.summary_features import features, vectorize
+from storyline.synthesize.summary_model import SalienceModel, default_model
+from storyline.synthesize.summary_select import choose, reading_order
+from storyline.synthesize.summary_sources import says_the_same, supporting_articles
 
-_REDUNDANT = 0.5
-_SUPPORTS = 0.45
-_POSITION_WEIGHT = 0.3
 
-
-def summarize(story: Story, summary_words: int) -> tuple[SummarySentence, ...]:
+def summarize(
+    story: Story, summary_words: int, *, model: SalienceModel | None = None
+) -> tuple[SummarySentence, ...]:
+    """At most `summary_words` words of whole sentences from the story's articles."""
     candidates = story_sentences(story)
-    if not candidates:
+    if not candidates or summary_words < 1:
         return ()
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
-    try:
-        matrix = vectorizer.fit_transform([c.text for c in candidates])
-    except ValueError:
+    vectors = vectorize(candidates)
+    if vectors is None:
         return ()
-    centroid = np.asarray(matrix.mean(axis=0)).ravel()
-    norm = float(np.linalg.norm(centroid)) or 1.0
-    centrality = (matrix @ centroid) / norm
-    position_bonus = np.array([_POSITION_WEIGHT / (1 + c.position) for c in candidates])
-    salience = centrality + position_bonus
-    similarity = (matrix @ matrix.T).toarray()
-
-    chosen: list[int] = []
-    words = 0
-    for index in np.argsort(-salience, kind="stable"):
-        candidate = candidates[int(index)]
-        if not is_sayable(candidate.text) or words + candidate.words > summary_words:
-            continue
-        if any(similarity[index, other] >= _REDUNDANT for other in chosen):
-            continue
-        chosen.append(int(index))
-        words += candidate.words
-    # The most salient sentence leads; the rest follow in the order their articles tell them.
-    ordered = chosen[:1] + sorted(chosen[1:], key=lambda i: (candidates[i].position, -salience[i]))
-    copies = copies_of(story)
-    summary = []
-    for index in ordered:
-        supporters = {candidates[index].article_id}
-        supporters.update(
-            candidates[other].article_id for other in np.nonzero(similarity[index] >= _SUPPORTS)[0]
+    scores = (model or default_model()).score(features(candidates, vectors))
+    chosen = choose(
+        candidates,
+        scores,
+        vectors.similarity,
+        summary_words,
+        says_the_same=lambda one, other: says_the_same(one, other, vectors),
+    )
+    return tuple(
+        SummarySentence(
+            candidates[index].text, supporting_articles(story, candidates, vectors, index)
         )
-        for article_id in list(supporters):
-            supporters.update(copies.get(article_id, ()))
-        sources = tuple(a.id for a in story.articles if a.id in supporters)
-        summary.append(SummarySentence(candidates[index].text, sources))
-    return tuple(summary)
+        for index in reading_order(candidates, chosen, present_year(story))
+    )
+
+
+def present_year(story: Story) -> int | None:
+    """The year the story happens in: its latest article's, when dated."""
+    latest = story.last_published
+    return latest.day.year if latest is not None else None
