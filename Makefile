@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup demo test lint check-quality clean
+.PHONY: setup demo test lint check-quality clean browser postgres
 
 setup: $(VENV)/.installed
 
@@ -25,8 +25,22 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: lint browser postgres
 	$(BIN)/pytest
+
+# Debian's Chromium for the web UI's browser tests (Playwright cannot download its own
+# browser here). Installed once; where apt-get cannot run, those tests skip and say why.
+browser:
+	@[ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+	  echo "make browser: could not install chromium; the browser tests will skip" >&2
+
+# Debian's PostgreSQL server binaries: the store tests start a throwaway server of their own
+# (initdb in a temporary directory), so no system cluster is used. Installed once.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } || \
+	  echo "make postgres: could not install postgresql; the PostgreSQL store tests will skip" >&2
 
 clean:
 	rm -rf storyline-out storyline-demo.db* .pytest_cache .mypy_cache .ruff_cache

@@ -10,8 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import DEMO, SCRAPED_ONE_STORY
 
 STORY_KEYS = {
@@ -175,10 +173,3 @@ def test_stories_and_brief_read_the_store(tmp_path: Path) -> None:
     assert markdown.returncode == 0 and rows[0]["title"] in markdown.stdout
     unknown = storyline("brief", "no-such-story", cwd=tmp_path)
     assert unknown.returncode == 1 and "no-such-story" in unknown.stderr
-
-
-@pytest.mark.parametrize("command", [["serve"], ["run", "--runner", "dask"]])
-def test_not_yet_available_parts_say_so(tmp_path: Path, command: list[str]) -> None:
-    result = storyline(*command, cwd=tmp_path)
-    assert result.returncode == 2
-    assert "not yet available" in result.stderr

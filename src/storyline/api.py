@@ -9,7 +9,7 @@ from pathlib import Path
 
 from storyline.clean import CleanStage
 from storyline.cluster import ClusterStage, GivenStoriesStage, OneStoryStage
-from storyline.dedupe import ExactDuplicateStage
+from storyline.dedupe import ExactDuplicateStage, NearDuplicateStage
 from storyline.ingest import DEFAULT_MAX_BYTES, read_inputs
 from storyline.model import Article, Dropped, RawDocument, Story
 from storyline.pipeline import Pipeline, RunReport
@@ -17,6 +17,8 @@ from storyline.report import ReportPaths, write_reports
 from storyline.runners import DropHandler, LocalRunner, ProgressSink, Runner
 from storyline.store import Store, StoryRow, open_store
 from storyline.synthesize import SynthesizeStage
+from storyline.synthesize.llm_brief import LlmBriefStage
+from storyline.synthesize.llm_client import httpx_available
 from storyline.synthesize.stage import DEFAULT_SUMMARY_WORDS
 
 DEFAULT_DB = "storyline.db"
@@ -49,13 +51,43 @@ class RunResult:
 
 
 def _make_runner(
-    runner: str, progress: ProgressSink | None, on_dropped: DropHandler | None
+    runner: str,
+    progress: ProgressSink | None,
+    on_dropped: DropHandler | None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Runner:
     if runner == "local":
+        if workers is not None or scheduler is not None:
+            raise StorylineError("--workers and --scheduler need --runner dask")
         return LocalRunner(progress=progress, on_dropped=on_dropped)
     if runner == "dask":
-        raise StorylineError("--runner dask is not yet available")
+        from storyline.runners.dask import DaskRunner, DaskUnavailableError
+
+        if workers is not None and scheduler is not None:
+            raise StorylineError("give --workers or --scheduler, not both")
+        try:
+            return DaskRunner(
+                workers=workers, scheduler=scheduler, progress=progress, on_dropped=on_dropped
+            )
+        except DaskUnavailableError as error:
+            raise StorylineError(str(error)) from error
     raise StorylineError(f"unknown runner {runner!r}: choose local or dask")
+
+
+@dataclass(frozen=True)
+class _Fetching:
+    """How URL inputs are fetched (see `storyline.ingest.read_inputs`)."""
+
+    allow_private_urls: bool = False
+    follow_links: bool = False
+    cache: Path | None = None
+
+
+def _fetch_cache_beside(db: str | Path) -> Path | None:
+    """Feeds' conditional-request cache lives next to a store file (not an in-memory one,
+    nor a database server's URL, which names no folder here)."""
+    return None if str(db) == ":memory:" or "://" in str(db) else Path(f"{db}-fetch-cache")
 
 
 def _counted_reads(
@@ -64,10 +96,17 @@ def _counted_reads(
     dropped: list[Dropped],
     on_dropped: DropHandler | None,
     max_bytes: int,
+    fetching: _Fetching = _Fetching(),
 ) -> Iterator[RawDocument]:
     stats = report.stats("read")
     started = time.perf_counter()
-    for item in read_inputs(inputs, max_bytes=max_bytes):
+    for item in read_inputs(
+        inputs,
+        max_bytes=max_bytes,
+        allow_private_urls=fetching.allow_private_urls,
+        follow_links=fetching.follow_links,
+        fetch_cache=fetching.cache,
+    ):
         stats.seconds += time.perf_counter() - started
         if isinstance(item, Dropped):
             stats.count_drop(item.reason)
@@ -86,11 +125,14 @@ def clean(
     *,
     on_dropped: DropHandler | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private_urls: bool = False,
+    follow_links: bool = False,
 ) -> Iterator[Article]:
     """Cleaned articles from the inputs, without storing anything."""
     report = RunReport()
     runner = LocalRunner(on_dropped=on_dropped)
-    raws = _counted_reads(inputs, report, [], on_dropped, max_bytes)
+    fetching = _Fetching(allow_private_urls, follow_links)
+    raws = _counted_reads(inputs, report, [], on_dropped, max_bytes, fetching)
     for batch in runner.stream(Pipeline.of(CleanStage()), raws, report, batch_size=32):
         yield from batch
 
@@ -103,9 +145,10 @@ def _ingest_into(
     progress: ProgressSink | None,
     on_dropped: DropHandler | None,
     max_bytes: int,
+    fetching: _Fetching = _Fetching(),
 ) -> IngestResult:
     result = IngestResult()
-    raws = _counted_reads(inputs, report, result.dropped, on_dropped, max_bytes)
+    raws = _counted_reads(inputs, report, result.dropped, on_dropped, max_bytes, fetching)
     task = progress.task("ingest") if progress is not None else None
     for batch in runner.stream(Pipeline.of(CleanStage()), raws, report, batch_size=_INGEST_BATCH):
         stats = report.stats("store")
@@ -130,12 +173,21 @@ def ingest(
     progress: ProgressSink | None = None,
     on_dropped: DropHandler | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private_urls: bool = False,
+    follow_links: bool = False,
 ) -> IngestResult:
-    """Add the inputs' articles to the store; the same article twice is stored once."""
+    """Add the inputs' articles to the store; the same article twice is stored once.
+
+    URLs of private, loopback and link-local addresses are refused unless
+    `allow_private_urls`; `follow_links` fetches each feed entry's page.
+    """
     report = RunReport()
+    fetching = _Fetching(allow_private_urls, follow_links, _fetch_cache_beside(db))
     with open_store(db) as store:
         runner = LocalRunner(progress=progress, on_dropped=on_dropped)
-        return _ingest_into(store, inputs, runner, report, progress, on_dropped, max_bytes)
+        return _ingest_into(
+            store, inputs, runner, report, progress, on_dropped, max_bytes, fetching
+        )
 
 
 def story_pipeline(
@@ -143,8 +195,14 @@ def story_pipeline(
     one_story: bool = False,
     given_stories: bool = False,
     summary_words: int = DEFAULT_SUMMARY_WORDS,
+    llm_url: str | None = None,
+    llm_model: str | None = None,
 ) -> Pipeline:
-    """Dedupe, group into stories and brief them: the part of a run that follows ingest."""
+    """Dedupe, group into stories and brief them: the part of a run that follows ingest.
+
+    With `llm_url` and `llm_model`, a model behind that OpenAI-compatible endpoint rewrites
+    each summary from the selected sentences and facts, checked against what it cites.
+    """
     if one_story and given_stories:
         raise StorylineError("--one-story and --given-stories exclude each other")
     if summary_words < 1:
@@ -152,7 +210,16 @@ def story_pipeline(
     grouping = (
         OneStoryStage() if one_story else GivenStoriesStage() if given_stories else ClusterStage()
     )
-    return Pipeline.of(ExactDuplicateStage(), grouping, SynthesizeStage(summary_words))
+    briefing = Pipeline.of(
+        ExactDuplicateStage(), NearDuplicateStage(), grouping, SynthesizeStage(summary_words)
+    )
+    if not (llm_url or llm_model):
+        return briefing
+    if not (llm_url and llm_model):
+        raise StorylineError("--llm-url and --llm-model go together")
+    if not httpx_available():
+        raise StorylineError("--llm-url needs the llm extra: pip install 'storyline[llm]'")
+    return Pipeline.of(*briefing.stages, LlmBriefStage(llm_url, llm_model, summary_words))
 
 
 def _largest_first(stories: Iterable[Story]) -> list[Story]:
@@ -168,24 +235,38 @@ def run(
     given_stories: bool = False,
     summary_words: int = DEFAULT_SUMMARY_WORDS,
     runner: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
     progress: ProgressSink | None = None,
     on_dropped: DropHandler | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private_urls: bool = False,
+    follow_links: bool = False,
+    llm_url: str | None = None,
+    llm_model: str | None = None,
 ) -> RunResult:
     """The main job: ingest the inputs, then group and brief everything the store holds.
 
     The store is the corpus: stories are rebuilt over all stored articles, so new articles
-    join the stories they belong to. Reports go to `out` unless it is None.
+    join the stories they belong to. Reports go to `out` unless it is None. `runner="dask"`
+    runs the stages on a local cluster of `workers` processes, or on the Dask `scheduler`.
     """
     pipeline = story_pipeline(
-        one_story=one_story, given_stories=given_stories, summary_words=summary_words
+        one_story=one_story,
+        given_stories=given_stories,
+        summary_words=summary_words,
+        llm_url=llm_url,
+        llm_model=llm_model,
     )
-    engine = _make_runner(runner, progress, on_dropped)
+    engine = _make_runner(runner, progress, on_dropped, workers, scheduler)
+    fetching = _Fetching(allow_private_urls, follow_links, _fetch_cache_beside(db))
     report = RunReport()
     try:
         with open_store(db) as store:
             ingested = (
-                _ingest_into(store, inputs, engine, report, progress, on_dropped, max_bytes)
+                _ingest_into(
+                    store, inputs, engine, report, progress, on_dropped, max_bytes, fetching
+                )
                 if inputs
                 else IngestResult()
             )

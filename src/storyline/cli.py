@@ -15,6 +15,8 @@ from storyline import api
 from storyline.cli_output import Terminal
 from storyline.model import Article
 from storyline.report import render_html, render_json, render_markdown
+from storyline.store import StoreError
+from storyline.watch import RoundResult, Watcher, WatchTargetError, parse_interval, watch
 
 app = typer.Typer(
     name="storyline",
@@ -27,9 +29,18 @@ app = typer.Typer(
 EXIT_NOTHING_DONE = 1
 EXIT_BAD_ARGUMENTS = 2
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file of the store.")]
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
 InputsArgument = Annotated[
     list[str], typer.Argument(help="Files, directories, globs or URLs.", show_default=False)
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-urls", help="Fetch URLs of private, loopback and link-local addresses."
+    ),
+]
+FollowLinksOption = Annotated[
+    bool, typer.Option("--follow-links", help="Fetch each feed entry's linked page.")
 ]
 
 
@@ -73,6 +84,13 @@ def run(
     stats_json: Annotated[
         Path | None, typer.Option(help="Also write per-stage statistics here.")
     ] = None,
+    allow_private_urls: AllowPrivateOption = False,
+    follow_links: FollowLinksOption = False,
+    llm_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible endpoint that rewrites summaries (with --llm-model)."),
+    ] = None,
+    llm_model: Annotated[str | None, typer.Option(help="Model name for --llm-url.")] = None,
 ) -> None:
     """Ingest, clean, deduplicate, group into stories and brief them; write the reports."""
     terminal = Terminal()
@@ -86,8 +104,14 @@ def run(
                 given_stories=given_stories,
                 summary_words=summary_words,
                 runner=runner.value,
+                workers=workers,
+                scheduler=scheduler,
                 progress=progress,
                 on_dropped=terminal.report_dropped,
+                allow_private_urls=allow_private_urls,
+                follow_links=follow_links,
+                llm_url=llm_url,
+                llm_model=llm_model,
             )
     except api.StorylineError as error:
         raise _fail(str(error), EXIT_BAD_ARGUMENTS) from error
@@ -107,11 +131,23 @@ def run(
 
 
 @app.command()
-def ingest(inputs: InputsArgument, db: DbOption = api.DEFAULT_DB) -> None:
+def ingest(
+    inputs: InputsArgument,
+    db: DbOption = api.DEFAULT_DB,
+    allow_private_urls: AllowPrivateOption = False,
+    follow_links: FollowLinksOption = False,
+) -> None:
     """Add articles to the store; the same article twice is stored once."""
     terminal = Terminal()
     with terminal.progress() as progress:
-        result = api.ingest(inputs, db=db, progress=progress, on_dropped=terminal.report_dropped)
+        result = api.ingest(
+            inputs,
+            db=db,
+            progress=progress,
+            on_dropped=terminal.report_dropped,
+            allow_private_urls=allow_private_urls,
+            follow_links=follow_links,
+        )
     if result.readable == 0:
         raise _fail("none of the inputs could be read", EXIT_NOTHING_DONE)
     print(
@@ -139,11 +175,19 @@ def clean(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON Lines, one article a line.")
     ] = False,
+    allow_private_urls: AllowPrivateOption = False,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Print the cleaned articles without storing them."""
     terminal = Terminal()
     count = 0
-    for article in api.clean(inputs, on_dropped=terminal.report_dropped):
+    cleaned = api.clean(
+        inputs,
+        on_dropped=terminal.report_dropped,
+        allow_private_urls=allow_private_urls,
+        follow_links=follow_links,
+    )
+    for article in cleaned:
         count += 1
         if as_json:
             print(json.dumps(_clean_record(article), ensure_ascii=False))
@@ -201,9 +245,77 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """The web UI and JSON API over the store."""
-    raise _fail("serve is not yet available", EXIT_BAD_ARGUMENTS)
+    """The web UI and JSON API over the store (read-only: it never ingests or fetches)."""
+    try:  # the web extra is optional, so it is imported only when asked for
+        from storyline.web import serve as serve_web
+    except ModuleNotFoundError as error:
+        message = f"serve needs the web extra, pip install 'storyline[web]' ({error})"
+        raise _fail(message, EXIT_BAD_ARGUMENTS) from error
+    if not Path(db).is_file():
+        raise _fail(f"no store at {db}: create it with `storyline run` first", EXIT_NOTHING_DONE)
+    serve_web(db, host=host, port=port)
+
+
+@app.command("watch")
+def watch_command(
+    target: Annotated[
+        str, typer.Argument(help="A folder, or a file of feed URLs or paths, one a line.")
+    ],
+    every: Annotated[str, typer.Option(help="Time between rounds: 30s, 10m, 1h.")] = "10m",
+    db: DbOption = api.DEFAULT_DB,
+    out: Annotated[
+        Path, typer.Option(help="Folder for the reports, rewritten when a round changes stories.")
+    ] = Path(api.DEFAULT_OUT),
+    summary_words: Annotated[int, typer.Option(min=1, help="Word budget of each summary.")] = 120,
+    allow_private_urls: AllowPrivateOption = False,
+    once: Annotated[bool, typer.Option("--once", help="Run one round, then exit.")] = False,
+    max_rounds: Annotated[int | None, typer.Option(min=1, help="Stop after N rounds.")] = None,
+) -> None:
+    """Poll a folder or feeds; ingest what is new and re-brief only the stories it changes."""
+    try:
+        seconds = parse_interval(every)
+        watcher = Watcher(
+            target,
+            db=db,
+            out=out,
+            summary_words=summary_words,
+            allow_private_urls=allow_private_urls,
+            on_dropped=Terminal().report_dropped,
+        )
+    except (ValueError, WatchTargetError) as error:
+        raise _fail(str(error), EXIT_BAD_ARGUMENTS) from error
+    succeeded = 0
+
+    def report_round(result: RoundResult) -> None:
+        nonlocal succeeded
+        succeeded += 1
+        if result.changed or result.added:
+            briefed = ", ".join(result.briefed_ids) or "none"
+            print(
+                f"round {result.number}: {result.added} new article(s), stories re-briefed: "
+                f"{briefed}" + (f" -> {result.reports.json}" if result.reports else ""),
+                flush=True,
+            )
+
+    def report_error(message: str) -> None:
+        print(f"storyline watch: {message}", file=sys.stderr, flush=True)
+
+    rounds = watch(
+        watcher,
+        every=seconds,
+        max_rounds=1 if once else max_rounds,
+        on_round=report_round,
+        on_error=report_error,
+    )
+    if rounds and not succeeded:
+        raise _fail("no round succeeded", EXIT_NOTHING_DONE)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except StoreError as error:
+        # A store that cannot be opened or written (unreachable server, newer schema, full
+        # disk) is one line on stderr, not a traceback.
+        print(f"storyline: {error}", file=sys.stderr)
+        sys.exit(EXIT_NOTHING_DONE)

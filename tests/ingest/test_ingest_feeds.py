@@ -113,8 +113,12 @@ def test_feed_ending_mid_element_keeps_the_entries_before_the_cut(tmp_path: Path
 
     assert [d.title for d in documents] == ["Floods reach Lisk"]
     assert documents[0].content.startswith("Water rose overnight")
-    # The entry cut off before its body is reported, not silently lost.
-    assert dropped == [Dropped("feed entry without text", f"{path}#2")]
+    # The entry cut off before its body is reported, not silently lost, and so is the cut.
+    assert dropped[0] == Dropped("feed entry without text", f"{path}#2")
+    assert [(d.reason, d.subject) for d in dropped[1:]] == [
+        ("truncated or malformed feed", str(path))
+    ]
+    assert "no element found" in dropped[1].detail
 
 
 def test_entry_without_a_link_or_id_is_keyed_by_position(tmp_path: Path) -> None:

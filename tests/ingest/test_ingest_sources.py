@@ -83,10 +83,11 @@ def test_missing_path_is_dropped_with_the_name_as_given(tmp_path: Path) -> None:
 def test_one_bad_input_does_not_stop_the_others(tmp_path: Path) -> None:
     good = write(tmp_path / "good.txt", ARTICLE)
 
-    documents, dropped = read_all([tmp_path / "missing.txt", good, "https://example.com/x"])
+    # A loopback URL is refused before any connection, so the test stays off the network.
+    documents, dropped = read_all([tmp_path / "missing.txt", good, "http://127.0.0.1:9/x"])
 
     assert [d.path for d in documents] == [str(good)]
-    assert [d.reason for d in dropped] == ["no such file", "URL inputs are not yet available"]
+    assert [d.reason for d in dropped] == ["no such file", "private address refused"]
 
 
 def test_symlink_loop_does_not_hang_and_each_file_is_read_once(tmp_path: Path) -> None:
@@ -98,8 +99,12 @@ def test_symlink_loop_does_not_hang_and_each_file_is_read_once(tmp_path: Path) -
     documents, dropped = read_all([tmp_path / "top"])
 
     assert sorted(Path(d.path or "").name for d in documents) == ["a.txt", "b.txt"]
-    # The self-referencing link cannot be resolved; it is reported, not followed forever.
-    assert [d.reason for d in dropped] == ["unreadable"]
+    # The link back to an ancestor and the self-referencing link (which cannot be resolved)
+    # are both reported, not followed forever.
+    assert [(d.reason, Path(d.subject).name) for d in dropped] == [
+        ("symbolic link loop", "back-to-top"),
+        ("unreadable", "loop"),
+    ]
 
 
 def test_symlinked_directory_is_followed(tmp_path: Path) -> None:
@@ -207,11 +212,12 @@ def test_fifo_is_not_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("url", ["https://example.com/news/1", "HTTP://example.com/feed.rss"])
-def test_url_inputs_are_refused_until_fetching_exists(url: str) -> None:
-    documents, dropped = read_all([url])
+def test_url_inputs_are_refused_without_a_fetcher(url: str) -> None:
+    dropped = list(resolve_inputs([url]))
 
-    assert documents == []
-    assert [(d.reason, d.subject) for d in dropped] == [("URL inputs are not yet available", url)]
+    assert [(d.reason, d.subject) for d in dropped if isinstance(d, Dropped)] == [
+        ("URL inputs are not yet available", url)
+    ]
 
 
 def test_url_fetcher_hook_receives_urls() -> None:

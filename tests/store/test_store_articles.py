@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 import sqlite3
+import string
 import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from storyline.model import Article, PublicationDate, Sentence
 from storyline.store import AddResult, Store, StoreError, open_store
 
 from .builders import IST, bare_article, make_article
+from .raw import query
 
 
 def test_adding_the_same_batch_twice_stores_it_once(store: Store) -> None:
@@ -150,8 +153,8 @@ def test_a_batch_that_fails_midway_leaves_nothing(store: Store) -> None:
     assert store.add_articles([make_article(2)]).added == ("art-2",)
 
 
-def test_a_process_killed_midway_leaves_nothing_of_its_batch(db_path: Path) -> None:
-    with open_store(db_path) as store:
+def test_a_process_killed_midway_leaves_nothing_of_its_batch(location: str) -> None:
+    with open_store(location) as store:
         store.add_articles([make_article(1)])
     script = textwrap.dedent(
         f"""
@@ -165,13 +168,13 @@ def test_a_process_killed_midway_leaves_nothing_of_its_batch(db_path: Path) -> N
             yield make_article(3)
             os._exit(7)  # no cleanup of any kind, like a kill
 
-        open_store({str(db_path)!r}).add_articles(batch())
+        open_store({location!r}).add_articles(batch())
         """
     )
     completed = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
 
     assert completed.returncode == 7
-    with open_store(db_path) as store:
+    with open_store(location) as store:
         assert [a.id for a in store.iter_articles()] == ["art-1"]
 
 
@@ -195,8 +198,8 @@ def test_an_article_generator_may_read_but_not_write_the_same_store(store: Store
     assert store.count_articles() == 2
 
 
-def test_a_reader_sees_committed_data_while_a_batch_is_being_written(db_path: Path) -> None:
-    with open_store(db_path) as writer, open_store(db_path) as reader:
+def test_a_reader_sees_committed_data_while_a_batch_is_being_written(location: str) -> None:
+    with open_store(location) as writer, open_store(location) as reader:
         writer.add_articles([make_article(1)])
         seen_mid_batch: list[list[str]] = []
 
@@ -242,8 +245,8 @@ def test_the_store_can_be_used_from_another_thread(store: Store) -> None:
     assert counts == [1] * 8
 
 
-def test_a_closed_store_refuses_work(db_path: Path) -> None:
-    store = open_store(db_path)
+def test_a_closed_store_refuses_work(location: str) -> None:
+    store = open_store(location)
     store.close()
     store.close()  # closing twice is harmless
 
@@ -251,12 +254,22 @@ def test_a_closed_store_refuses_work(db_path: Path) -> None:
         store.count_articles()
 
 
-def test_ingest_timestamps_are_recorded(store: Store, db_path: Path) -> None:
+def test_ingest_timestamps_are_recorded(store: Store, location: str) -> None:
     store.add_articles([make_article(1)])
 
-    with sqlite3.connect(db_path) as conn:
-        (ingested_at,) = conn.execute("SELECT ingested_at FROM articles").fetchone()
-    conn.close()
-    from datetime import datetime
+    [(ingested_at,)] = query(location, "SELECT ingested_at FROM articles")
 
     assert datetime.fromisoformat(ingested_at).utcoffset() == timedelta(0)
+
+
+def test_long_source_keys_and_story_keys_are_stored_and_found(store: Store) -> None:
+    """URLs and paths can be longer than a PostgreSQL B-tree entry (2704 bytes); random text
+    does not compress, so the index would see all of it."""
+    rng = random.Random(5)
+    key = "https://news.example/" + "".join(rng.choices(string.ascii_letters, k=9000))
+    story = "".join(rng.choices(string.ascii_letters, k=5000))
+    article = make_article(1, source_key=key, given_story=story)
+
+    assert store.add_articles([article]).added == ("art-1",)
+    assert store.add_articles([article]).existing == ("art-1",)
+    assert store.get_articles(["art-1"]) == [article]

@@ -133,14 +133,6 @@ def test_split_statements_respects_strings_comments_and_triggers() -> None:
     assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
 
 
-@pytest.mark.parametrize(
-    "url", ["postgresql://user@localhost/storyline", "postgres://db/x", "POSTGRESQL://db/x"]
-)
-def test_postgres_urls_are_not_yet_supported(url: str) -> None:
-    with pytest.raises(StoreError, match="PostgreSQL support is not yet available"):
-        open_store(url)
-
-
 def test_other_urls_are_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="unsupported store location"):
         open_store("mysql://localhost/db")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,8 +11,10 @@ import pytest
 
 from storyline.model import Brief, PublicationDate, Story
 from storyline.store import Store, StoreError
+from storyline.store.base import StoryUpserts
 
 from .builders import bare_article, make_article, make_story
+from .raw import query
 
 
 def _story_with_three_articles() -> Story:
@@ -77,7 +78,7 @@ def test_a_member_stored_under_another_id_is_refused(store: Store) -> None:
         store.replace_stories([make_story("s1", (make_article(1, id="other"),))])
 
 
-def test_replace_stories_replaces_everything(store: Store, db_path: Path) -> None:
+def test_replace_stories_replaces_everything(store: Store, location: str) -> None:
     store.replace_stories(
         [
             make_story("s1", (make_article(1), make_article(2))),
@@ -91,9 +92,7 @@ def test_replace_stories_replaces_everything(store: Store, db_path: Path) -> Non
     assert [row.id for row in store.list_stories()] == ["s3"]
     assert store.get_story("s1") is None
     assert list(store.iter_stories()) == [replacement]
-    with sqlite3.connect(db_path) as conn:
-        memberships = conn.execute("SELECT story_id, article_id FROM story_articles").fetchall()
-    conn.close()
+    memberships = query(location, "SELECT story_id, article_id FROM story_articles")
     assert sorted(memberships) == [("s3", "art-2"), ("s3", "art-4")]
     # Articles outlive the stories they were in.
     assert store.count_articles() == 4
@@ -156,15 +155,41 @@ def test_list_stories_keeps_the_given_order_with_sources(store: Store) -> None:
     assert undated_row.last_published is None
 
 
-def test_record_run_appends_timestamped_reports(store: Store, db_path: Path) -> None:
+def test_record_run_appends_timestamped_reports(store: Store, location: str) -> None:
     store.record_run({"stages": {"clean": {"in": 3, "out": 2}}, "output": Path("out")})
     store.record_run({"stages": {}})
 
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT recorded_at, report FROM runs ORDER BY id").fetchall()
-    conn.close()
+    rows = query(location, "SELECT recorded_at, report FROM runs ORDER BY id")
     assert [json.loads(report) for _, report in rows] == [
         {"stages": {"clean": {"in": 3, "out": 2}}, "output": "out"},
         {"stages": {}},
     ]
     assert all(datetime.fromisoformat(when).tzinfo is not None for when, _ in rows)
+
+
+def test_upsert_rewrites_the_given_stories_and_keeps_the_others(
+    store: Store, location: str
+) -> None:
+    assert isinstance(store, StoryUpserts)
+    big = make_story("big", (make_article(1), make_article(2), make_article(3)))
+    store.replace_stories(
+        [
+            big,
+            make_story("mid", (make_article(4), make_article(5))),
+            make_story("gone", (make_article(6),)),
+        ]
+    )
+    kept_brief = query(location, "SELECT brief FROM stories WHERE id = ?", ("big",))
+    grown = make_story("mid", tuple(make_article(n) for n in (4, 5, 7, 8)))
+
+    store.upsert_stories([grown, make_story("new", (make_article(9),))], removed_ids=["gone"])
+
+    assert [(r.id, r.size) for r in store.list_stories()] == [("mid", 4), ("big", 3), ("new", 1)]
+    assert query(location, "SELECT brief FROM stories WHERE id = ?", ("big",)) == kept_brief
+    assert store.get_story("mid") == grown
+    assert store.get_story("big") == big
+    assert store.get_story("gone") is None
+    # New members are stored; the removed story's article is kept.
+    assert store.count_articles() == 9
+    store.upsert_stories([])
+    assert [r.id for r in store.list_stories()] == ["mid", "big", "new"]

@@ -32,6 +32,8 @@ class Reader(ABC):
       as given plus a record locator; `detail` carries the specifics.
     * `max_bytes` bounds what a reader inflates from compressed data, so a small `.gz`
       cannot expand into an unbounded amount of memory.
+    * Text read as plain text (not markup) longer than `MAX_ARTICLE_CHARS` is dropped with
+      `too_long`, whatever the format.
     """
 
     suffixes: ClassVar[tuple[str, ...]]
@@ -43,6 +45,23 @@ class Reader(ABC):
     @abstractmethod
     def read(self, source: InputSource) -> Iterator[RawDocument | Dropped]:
         """Yield the articles in `source`, and a `Dropped` for each part that failed."""
+
+
+MAX_ARTICLE_CHARS = 1_000_000
+"""The longest text a reader passes on as one article.
+
+No news article comes near it (the longest of the Multi-News full texts is 50,000
+characters); text beyond it is a dump or a broken file, and every stage after reading would
+spend time and memory on it for nothing.
+"""
+
+
+def too_long(text: str, subject: str) -> Dropped | None:
+    """A `Dropped` for text longer than any article, else None."""
+    if len(text) <= MAX_ARTICLE_CHARS:
+        return None
+    detail = f"{len(text)} characters > limit {MAX_ARTICLE_CHARS}"
+    return Dropped("too long for an article", subject, detail)
 
 
 def origin_key(source: InputSource) -> str:

@@ -7,16 +7,22 @@ file still loads, because a corpus of thousands of records should not be lost to
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from storyline.ingest.base import Reader, given_path, origin_key
+from storyline.ingest.base import Reader, given_path, origin_key, too_long
 from storyline.ingest.compression import open_tolerant
 from storyline.ingest.sources import InputSource
 from storyline.model import Dropped, RawDocument
 
 _MALFORMED = "malformed JSON Lines record"
 _NO_TEXT = "record without text"
+MAX_KEY_CHARS = 500
+"""Longer ids and story keys are not keys but mistakes; stores index them (a PostgreSQL
+index entry holds at most 2704 bytes, 500 characters of UTF-8 at most 2000)."""
+# json.loads has already joined escaped surrogate pairs into characters; these are the rest.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JsonLinesReader(Reader):
@@ -52,9 +58,13 @@ class JsonLinesReader(Reader):
         except UnicodeDecodeError:
             return Dropped(_MALFORMED, subject, "not UTF-8")
         except json.JSONDecodeError as err:
-            return Dropped(_MALFORMED, subject, f"invalid JSON: {err.msg} at column {err.colno}")
+            # Some messages end in "at" already ("Invalid control character at").
+            problem = err.msg.removesuffix(" at")
+            return Dropped(_MALFORMED, subject, f"invalid JSON: {problem} at column {err.colno}")
         except RecursionError:
             return Dropped(_MALFORMED, subject, "nested too deeply")
+        except ValueError as err:  # an integer of more digits than Python converts
+            return Dropped(_MALFORMED, subject, f"invalid JSON: {err}")
         if not isinstance(record, dict):
             return Dropped(_MALFORMED, subject, f"a JSON {type(record).__name__}, not an object")
         text = record.get("text")
@@ -63,7 +73,16 @@ class JsonLinesReader(Reader):
             return Dropped(_NO_TEXT, subject, detail)
         if not text.strip():
             return Dropped(_NO_TEXT, subject, '"text" is empty')
+        text = _valid_unicode(text)
+        oversized = too_long(text, subject)
+        if oversized is not None:
+            return oversized
         given_id = _key(record.get("id"))
+        given_story = _key(record.get("story"))
+        for field, key in (("id", given_id), ("story", given_story)):
+            if key is not None and len(key) > MAX_KEY_CHARS:
+                detail = f'"{field}" is longer than {MAX_KEY_CHARS} characters'
+                return Dropped(_MALFORMED, subject, detail)
         url = _string(record.get("url"))
         if url is not None:
             source_key = url
@@ -82,14 +101,20 @@ class JsonLinesReader(Reader):
             source=_string(record.get("source")),
             published=_string(record.get("published")),
             given_id=given_id,
-            given_story=_key(record.get("story")),
+            given_story=given_story,
         )
 
 
 def _string(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return _valid_unicode(value.strip())
     return None
+
+
+def _valid_unicode(text: str) -> str:
+    """`text` with lone surrogates (valid JSON escapes such as \\ud800, but not characters)
+    replaced by U+FFFD: they cannot be encoded, so a store would fail on them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _key(value: Any) -> str | None:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from storyline.ingest.base import Reader
 from storyline.ingest.feeds import FeedReader
+from storyline.ingest.fetch_policy import DEFAULT_RESPONSE_BYTES, FetchPolicy
+from storyline.ingest.follow_links import follow_feed_links
 from storyline.ingest.html_files import HtmlFileReader
 from storyline.ingest.jsonl import JsonLinesReader
-from storyline.ingest.sources import DEFAULT_MAX_BYTES, InputSource, resolve_inputs
+from storyline.ingest.sources import (
+    DEFAULT_MAX_BYTES,
+    InputSource,
+    UrlFetcher,
+    is_url,
+    resolve_inputs,
+)
 from storyline.ingest.text_files import TextFileReader
+from storyline.ingest.urls import WebFetcher
 from storyline.ingest.warc import WarcReader
 from storyline.model import Dropped, RawDocument
 
@@ -39,19 +49,39 @@ def read_inputs(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_private_urls: bool = False,
+    follow_links: bool = False,
+    fetch_cache: Path | None = None,
+    fetcher: UrlFetcher | None = None,
 ) -> Iterator[RawDocument | Dropped]:
     """Expand paths, directories (recursive), globs and URLs; read each; yield every article
     found, and a Dropped (reason + the input named as given + detail) for each input or record
     that could not be read. Never raises for bad input.
 
-    `allow_private_urls` is for the URL fetcher (private, loopback and link-local addresses
-    are refused without it); until URL inputs are available every URL is dropped.
+    URLs are fetched by `fetcher`, by default a `WebFetcher` that refuses private, loopback
+    and link-local addresses unless `allow_private_urls`, and keeps feeds for conditional
+    requests in `fetch_cache` (a file) when one is given. With `follow_links`, each feed
+    entry's linked page is fetched and stands in for the entry's summary.
     """
-    for item in resolve_inputs(inputs, max_bytes):
-        if isinstance(item, Dropped):
-            yield item
-        else:
-            yield from read_source(item, max_bytes=max_bytes)
+    with contextlib.ExitStack() as owned:
+        if fetcher is None and (follow_links or any(is_url(given) for given in inputs)):
+            policy = FetchPolicy(
+                max_bytes=min(max_bytes, DEFAULT_RESPONSE_BYTES), allow_private=allow_private_urls
+            )
+            fetcher = owned.enter_context(
+                WebFetcher(policy, cache_path=fetch_cache, is_feed=_is_feed)
+            )
+        for item in resolve_inputs(inputs, max_bytes, fetch_url=fetcher):
+            if isinstance(item, Dropped):
+                yield item
+                continue
+            documents = read_source(item, max_bytes=max_bytes)
+            if follow_links and fetcher is not None:
+                documents = follow_feed_links(documents, fetcher, max_bytes)
+            yield from documents
+
+
+def _is_feed(source: InputSource) -> bool:
+    return reader_for(source) is FeedReader
 
 
 def read_source(

@@ -114,16 +114,19 @@ def _walk_directory(
 ) -> Iterator[InputSource | Dropped]:
     """Every file under `top`, depth first in name order, following directory links once.
 
-    Directories are remembered by device and inode, so a link back to an ancestor (or two
-    links to the same directory) is entered only once and a link loop cannot hang the walk.
+    Directories are remembered by device and inode, so two links to the same directory are
+    entered once, and a link back to an ancestor (a loop) is reported and not entered.
     An explicit stack rather than recursion keeps very deep trees from hitting the limit.
     """
     seen_dirs: set[tuple[int, int]] = set()
     pending: list[Iterator[str]] = [iter([top])]
+    # The directory whose entries each `pending` iterator yields: the current ancestors.
+    ancestors: list[tuple[int, int] | None] = [None]
     while pending:
         name = next(pending[-1], None)
         if name is None:
             pending.pop()
+            ancestors.pop()
             continue
         try:
             info = Path(name).stat()
@@ -136,9 +139,13 @@ def _walk_directory(
         if not stat.S_ISDIR(info.st_mode):
             yield from _read_file(name, info, max_bytes, seen_files)
             continue
-        if (info.st_dev, info.st_ino) in seen_dirs:
+        directory = (info.st_dev, info.st_ino)
+        if directory in ancestors:
+            yield Dropped("symbolic link loop", name, "it leads back to a directory being read")
             continue
-        seen_dirs.add((info.st_dev, info.st_ino))
+        if directory in seen_dirs:
+            continue
+        seen_dirs.add(directory)
         try:
             entries = sorted(
                 child.name for child in Path(name).iterdir() if not child.name.startswith(".")
@@ -149,6 +156,7 @@ def _walk_directory(
         # os.path keeps the directory as typed ("./news/a.txt"); pathlib would drop the "./".
         children = [os.path.join(name, entry) for entry in entries]  # noqa: PTH118
         pending.append(iter(children))
+        ancestors.append(directory)
 
 
 def _read_file(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from storyline.ingest.base import Reader, given_path, origin_key
+from storyline.ingest.base import Reader, given_path, origin_key, too_long
 from storyline.ingest.decoding import decode_text
 from storyline.ingest.sources import InputSource
 from storyline.model import Dropped, RawDocument
@@ -42,6 +42,10 @@ class TextFileReader(Reader):
         text = decode_text(source.data)
         if text is None:
             yield Dropped("binary content, not text", source.name)
+            return
+        oversized = too_long(text, source.name)
+        if oversized is not None:
+            yield oversized
             return
         headers, body = split_headers(text)
         if not body.strip():

@@ -1,6 +1,7 @@
 """Where articles, stories, briefs and run reports are kept between runs.
 
-`open_store(path)` gives a `Store`; SQLite is the default backend.
+`open_store(location)` gives a `Store`: SQLite for a file path (the default), PostgreSQL for
+a `postgresql://` URL (`store.postgres`, imported only then, since psycopg is optional).
 """
 
 from storyline.store.backends import open_store

@@ -14,11 +14,15 @@ def open_store(location: str | os.PathLike[str]) -> Store:
     """Open the store at `location`, creating it on first use.
 
     A file path (parent directories are created) or `":memory:"` opens SQLite. A
-    `postgresql://` URL is reserved for the PostgreSQL backend, which is not written yet.
+    `postgresql://` URL opens the PostgreSQL backend (the database must exist; its tables
+    are created); it needs the `postgres` extra.
     """
     text = os.fspath(location)
     if text.lower().startswith(_POSTGRES_SCHEMES):
-        raise StoreError("PostgreSQL support is not yet available")
+        # Imported here: psycopg is an optional dependency.
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(text)
     if "://" in text:
         raise StoreError(f"unsupported store location {text!r}: give a file path")
     return SqliteStore(text)

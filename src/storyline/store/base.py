@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, runtime_checkable
 
 from storyline.model import Article, Story
 
@@ -93,3 +93,22 @@ class Store(Protocol):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None: ...
+
+
+@runtime_checkable
+class StoryUpserts(Protocol):
+    """A store that can rewrite some stories and leave the others alone (SQLite does).
+
+    Kept apart from `Store` until every backend has it; callers fall back to
+    `replace_stories` on a store without it.
+    """
+
+    def upsert_stories(self, stories: Sequence[Story], removed_ids: Iterable[str] = ()) -> None:
+        """In one transaction: delete the stories named in `removed_ids`, replace or insert
+        `stories` (membership and brief), and leave every other story's row untouched
+        except its position, which is renumbered so that stories stay largest first.
+
+        The caller keeps membership consistent: a story that loses articles to another is
+        passed too (or removed), as an article belongs to one story.
+        """
+        ...

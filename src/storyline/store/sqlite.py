@@ -198,28 +198,20 @@ class SqliteStore:
             conn.execute("DELETE FROM stories")
             seq = next_seq(conn)
             for position, story in enumerate(stories):
-                conn.execute(
-                    "INSERT INTO stories (id, position, title, key, first_published,"
-                    " last_published, size, brief) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        story.id,
-                        position,
-                        story.title,
-                        story.key,
-                        _iso(story.first_published),
-                        _iso(story.last_published),
-                        len(story.articles),
-                        brief_to_json(story.brief),
-                    ),
-                )
-                for member_position, article in enumerate(story.articles):
-                    if store_story_member(conn, story, article, seq, ingested_at):
-                        seq += 1
-                    conn.execute(
-                        "INSERT INTO story_articles (story_id, article_id, duplicate_of, position)"
-                        " VALUES (?, ?, ?, ?)",
-                        (story.id, article.id, article.duplicate_of, member_position),
-                    )
+                seq = _insert_story(conn, story, position, seq, ingested_at)
+
+    def upsert_stories(self, stories: Sequence[Story], removed_ids: Iterable[str] = ()) -> None:
+        ingested_at = _now()
+        with self._write() as conn:
+            for story_id in [*removed_ids, *(story.id for story in stories)]:
+                # Members go with their story (ON DELETE CASCADE).
+                conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            seq = next_seq(conn)
+            # Parked past every stored position; `_renumber` then orders all by size.
+            top = conn.execute("SELECT COALESCE(MAX(position), -1) FROM stories").fetchone()[0]
+            for offset, story in enumerate(stories, start=1):
+                seq = _insert_story(conn, story, top + offset, seq, ingested_at)
+            _renumber(conn)
 
     def list_stories(self) -> list[StoryRow]:
         with self._read() as conn:
@@ -309,6 +301,49 @@ class SqliteStore:
 
     def __repr__(self) -> str:
         return f"SqliteStore({self.location!r})"
+
+
+def _insert_story(
+    conn: sqlite3.Connection, story: Story, position: int, seq: int, ingested_at: str
+) -> int:
+    """Insert one story with its members; the next free article seq."""
+    conn.execute(
+        "INSERT INTO stories (id, position, title, key, first_published,"
+        " last_published, size, brief) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            story.id,
+            position,
+            story.title,
+            story.key,
+            _iso(story.first_published),
+            _iso(story.last_published),
+            len(story.articles),
+            brief_to_json(story.brief),
+        ),
+    )
+    for member_position, article in enumerate(story.articles):
+        if store_story_member(conn, story, article, seq, ingested_at):
+            seq += 1
+        conn.execute(
+            "INSERT INTO story_articles (story_id, article_id, duplicate_of, position)"
+            " VALUES (?, ?, ?, ?)",
+            (story.id, article.id, article.duplicate_of, member_position),
+        )
+    return seq
+
+
+def _renumber(conn: sqlite3.Connection) -> None:
+    """Positions 0.. by size, largest first, then id (the order `run` stores stories in).
+
+    Only rows whose position changes are touched; they are parked on negative positions
+    first, so the UNIQUE constraint never sees two rows on one position.
+    """
+    rows = conn.execute("SELECT id, position FROM stories ORDER BY size DESC, id").fetchall()
+    moved = [(story_id, target) for target, (story_id, now) in enumerate(rows) if now != target]
+    for story_id, target in moved:
+        conn.execute("UPDATE stories SET position = ? WHERE id = ?", (-1 - target, story_id))
+    for story_id, target in moved:
+        conn.execute("UPDATE stories SET position = ? WHERE id = ?", (target, story_id))
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -1,0 +1,82 @@
+"""SIGKILL a real `storyline ingest` or `storyline run` at a random moment, again and again.
+
+    .venv/bin/python -m benchmarks.sigkill_loop --rounds 20 --articles 2000
+
+Each round starts from an empty SQLite store, starts the command on a generated JSON Lines
+corpus, waits until a random number of articles is stored, sleeps a random time more and
+kills it with SIGKILL, then runs the same command again and a briefing `storyline run`.
+A round passes when every article is stored exactly once, `PRAGMA integrity_check` says ok
+and the rebuilt briefs cover every article. Rounds alternate between killing `ingest` and
+killing `run` (whose kill may land in ingest, grouping, synthesis or the story write). A
+round whose command finished before the kill proves nothing and counts as a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.reliability.sigkill import Round, kill_and_rerun, write_corpus
+
+# How long after the chosen number of articles is stored the kill may come: `run` goes on
+# to group and brief, so its window is wider.
+_MAX_DELAY = {"ingest": 0.3, "run": 12.0}
+_BATCH = 200  # articles per ingest transaction (api._INGEST_BATCH)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--commands", default="ingest,run", help="comma-separated, alternated")
+    parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+    commands = args.commands.split(",")
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    rng = random.Random(seed)
+    print(f"seed {seed}, {args.rounds} rounds, {args.articles} articles, commands {commands}")
+    print(
+        "round command  kill@n  +seconds  stored@kill  killed-in  after  integrity  briefed"
+        "  result  seconds"
+    )
+    passed = 0
+    with tempfile.TemporaryDirectory(prefix="sigkill-loop-") as temp:
+        work = Path(temp)
+        corpus = work / "corpus.jsonl"
+        write_corpus(corpus, args.articles)
+        for number in range(1, args.rounds + 1):
+            command = commands[(number - 1) % len(commands)]
+            started = time.monotonic()
+            if command == "ingest":
+                # Any moment after a batch is stored and before the last one is.
+                kill_at = rng.randint(1, max(1, args.articles - _BATCH))
+            else:
+                # Anywhere in ingest, or past it in grouping, briefing and the story write.
+                kill_at = rng.randint(1, args.articles)
+            delay = rng.uniform(0, _MAX_DELAY[command])
+            round_ = kill_and_rerun(work, corpus, command, kill_at, delay)
+            ok = round_.ok(args.articles)
+            passed += ok
+            _print_round(number, round_, ok, args.articles, time.monotonic() - started)
+    print(f"{passed}/{args.rounds} rounds passed")
+    sys.exit(0 if passed == args.rounds else 1)
+
+
+def _print_round(number: int, round_: Round, ok: bool, articles: int, seconds: float) -> None:
+    # Where the kill landed: while articles were being stored, or after all of them were.
+    phase = "ingest" if round_.stored_at_kill < articles else "later"
+    result = "ok" if ok else ("NOT KILLED" if round_.finished_before_kill else "FAIL")
+    print(
+        f"{number:5d} {round_.command:8s} {round_.kill_at:6d} {round_.killed_after_seconds:9.2f}"
+        f" {round_.stored_at_kill:12d} {phase:>10s} {round_.stored_after_rerun:6d}"
+        f" {round_.integrity:>10s} {round_.briefed_articles:8d}  {result:6s} {seconds:8.1f}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
