@@ -37,8 +37,8 @@ class Corpus:
     inputs: list[str] = field(default_factory=list)
     good_markers: list[str] = field(default_factory=list)
     bad: list[BadInput] = field(default_factory=list)
-    """Inputs that a process without read permission must report (set when permissions work)."""
     unreadable: list[BadInput] = field(default_factory=list)
+    """Inputs only a process that obeys file modes must report (root reads them)."""
 
 
 def prose(marker: str, sentences: int = 4) -> str:

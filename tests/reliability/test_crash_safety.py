@@ -12,8 +12,8 @@ from storyline.api import _INGEST_BATCH as INGEST_BATCH
 
 from .sigkill import kill_and_rerun, write_corpus
 
-ARTICLES = 600
-_ATTEMPTS = 3
+ARTICLES = 1000
+_ATTEMPTS = 5
 
 
 @pytest.mark.slow
@@ -22,10 +22,10 @@ def test_an_ingest_killed_at_a_random_moment_loses_and_doubles_nothing(tmp_path:
     write_corpus(corpus, ARTICLES)
     rng = random.Random()
     for _ in range(_ATTEMPTS):
-        # Any moment after a batch is stored and before the last one is: wait for a random
-        # number of stored articles, then up to a third of a second more.
-        kill_at = rng.randint(1, ARTICLES - INGEST_BATCH)
-        round_ = kill_and_rerun(tmp_path, corpus, "ingest", kill_at, rng.uniform(0, 0.3))
+        # Any moment after a batch is stored, with batches still to come: wait for a random
+        # number of stored articles, then a moment more (a batch takes longer than that).
+        kill_at = rng.randint(1, ARTICLES - 3 * INGEST_BATCH)
+        round_ = kill_and_rerun(tmp_path, corpus, "ingest", kill_at, rng.uniform(0, 0.15))
         # On a loaded machine the rest of the ingest may finish within the delay; that
         # round proves little, so it is tried again.
         if round_.stored_at_kill < ARTICLES:

@@ -179,3 +179,16 @@ def test_a_feed_that_makes_the_feed_parser_fail_is_one_named_drop(tmp_path: Path
     assert [(d.reason, d.detail.split(":")[0]) for d in dropped] == [
         ("not a readable feed", "KeyError")
     ]
+
+
+def test_a_warc_record_called_http_but_left_unparsed_is_not_an_article(tmp_path: Path) -> None:
+    """Found by the atheris run: a response whose Content-Type was garbled, yet which
+    fastwarc still called HTTP, reached the status check without a parsed head and raised
+    AttributeError, ending the whole run."""
+    crash = Path(__file__).parent / "fuzz_crashes" / "warc-unparsed-http-head.bin"
+    path = write(tmp_path / "garbled.warc", crash.read_bytes()[1:])
+
+    documents, dropped = read_all([path])
+
+    assert documents == []
+    assert [(d.reason, d.subject) for d in dropped] == [("truncated or corrupt WARC", str(path))]

@@ -108,7 +108,11 @@ class WarcReader(Reader):
     def _document(
         self, source: InputSource, origin: str, record: WarcRecord, body: bytes, number: int
     ) -> RawDocument | None:
-        if not record.is_http or record.http_headers.status_code != _HTTP_OK:
+        # fastwarc may call a record HTTP that `_body` did not parse (a garbled Content-Type
+        # that still names HTTP somewhere); without a parsed head there is no status.
+        if not record.is_http_parsed or record.http_headers is None:
+            return None
+        if record.http_headers.status_code != _HTTP_OK:
             return None
         media_type = (record.http_content_type or "").lower()
         if media_type not in _HTML_TYPES and not (
