@@ -37,6 +37,8 @@ TUESDAY = date(2026, 3, 10)
         ("last year", False, When(date(2025, 1, 1), "year")),
         ("at the end of the month", True, When(date(2026, 3, 1), "month")),
         ("two days ago", False, When(date(2026, 3, 8), "day")),
+        ("a month ago", False, When(date(2026, 2, 1), "month")),
+        ("This June, 2013", False, When(date(2013, 6, 1), "month")),
     ],
 )
 def test_plain_expressions(text: str, future: bool, expected: When) -> None:
@@ -60,7 +62,20 @@ def test_relative_expressions_need_a_publication_day(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["25-year-old", "decades", "the 1990s", "six-month-long", "recently", "may", "Feb. 30"]
+    "text",
+    [
+        "25-year-old",
+        "decades",
+        "the 1990s",
+        "six-month-long",
+        "recently",
+        "may",
+        "Feb. 30",
+        # One-sided hedges leave the calendar period unknown ("almost a month ago" on
+        # 31 July is early July, not June).
+        "almost a month ago",
+        "more than a year ago",
+    ],
 )
 def test_what_names_no_date(text: str) -> None:
     assert resolve(text, TUESDAY, None, False) is None

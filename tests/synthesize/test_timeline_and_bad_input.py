@@ -40,6 +40,70 @@ def test_relative_anchored_and_absolute_dates(brief_stage: SynthesizeStage) -> N
     assert [e.date for e in brief.timeline] == sorted(e.date for e in brief.timeline)
 
 
+@pytest.mark.parametrize(
+    ("text", "day", "precision", "event_word"),
+    [
+        ("The river burst its banks on Monday.", "2026-03-09", "day", "burst"),
+        (
+            "Prosecutors opened an inquiry into the contract last week.",
+            "2026-03-02",
+            "week",
+            "inquiry",
+        ),
+        ("The ministry published its audit of the port on Feb. 8.", "2026-02-08", "day", "audit"),
+        (
+            "The dam failed on Friday. Inspectors had found seepage in its wall a week earlier.",
+            "2026-02-27",
+            "day",
+            "seepage",
+        ),
+        ("The strike has shut the depots since Saturday.", "2026-03-07", "day", "depots"),
+        ("The ferry line will close at the end of the month.", "2026-03-01", "month", "ferry"),
+        ("The harbour contract was signed in 2018.", "2018-01-01", "year", "signed"),
+    ],
+)
+def test_each_hard_case_dates_its_event(
+    brief_stage: SynthesizeStage, text: str, day: str, precision: str, event_word: str
+) -> None:
+    """One invented article per hard case of issue 6, published on Tuesday 10 March 2026."""
+    found = dated(analyse(brief_stage, text, day=date(2026, 3, 10)))
+    assert event_word in found[(day, precision)]
+
+
+def test_stamps_ranges_model_years_and_speech_occasions_are_not_events(
+    brief_stage: SynthesizeStage,
+) -> None:
+    brief = analyse(
+        brief_stage,
+        "July 31, 2025 A woman waves a flag outside the court in Lisk.\n\n"
+        "The family had come to look at a 2007 Hyundai Sonata listed online.\n\n"
+        "The mayor told reporters at a briefing on Monday that the pumps worked.\n\n"
+        "“We are safe now,” the mayor said in an interview on Monday.\n\n"
+        "Engineers studied floods recorded between 1998 and 2011.\n\n"
+        "She worked at the mill from February 2014 to May 2014.\n\n"
+        "The levee held — Dana Lee (@danalee) March 9, 2026\n\n"
+        "Copyright 2026 by Lisk Valley News - All rights reserved.",
+        day=date(2026, 3, 10),
+    )
+    assert brief.timeline == ()
+
+
+def test_a_rescheduled_event_is_not_a_span(brief_stage: SynthesizeStage) -> None:
+    brief = analyse(
+        brief_stage, "The council vote was moved from Monday to Thursday.", day=date(2026, 3, 10)
+    )
+    assert "vote" in dated(brief)[("2026-03-09", "day")]
+
+
+def test_a_month_cut_from_its_year_stays_a_month(brief_stage: SynthesizeStage) -> None:
+    brief = analyse(
+        brief_stage,
+        "FILE - This June, 2013 photo released by the family shows the officer at the airport.",
+        day=date(2026, 3, 10),
+    )
+    assert "photo" in dated(brief)[("2013-06-01", "month")]
+
+
 def test_dates_of_statements_and_inside_quotes_are_not_events(
     brief_stage: SynthesizeStage,
 ) -> None:

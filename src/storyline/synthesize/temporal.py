@@ -62,7 +62,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_day", rf"{_ON_WEEKDAY}{_MONTH},?\s+{_DAY}(?:,?\s+{_YEAR})?{_PART_OF_DAY}"),
         ("day_month", rf"{_ON_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
         ("iso", r"(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"),
-        ("month_year", rf"{_SOFT_START}{_MONTH},?\s+{_YEAR}"),
+        ("month_year", rf"(?:this\s+)?{_SOFT_START}{_MONTH},?\s+{_YEAR}"),
         ("month", rf"{_SOFT_START}{_MONTH}"),
         ("year", rf"{_SOFT_START}{_YEAR}"),
         ("weekday", rf"{_WHICH_DAY}(?P<weekday>{'|'.join(_WEEKDAYS)}){_PART_OF_DAY}"),
@@ -74,8 +74,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "ago",
-            r"(?:about |nearly |almost |more than |some )?(?P<count>\d+|a|an|one|two|three|"
-            r"four|five|six|seven|eight|nine|ten|several|few|a few) "
+            r"(?P<hedge>about |nearly |almost |more than |over |some )?"
+            r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|"
+            r"a few) "
             r"(?P<unit>day|week|month|year)s? ago",
         ),
         (
@@ -228,9 +229,14 @@ def _today(match: re.Match[str], base: date | None, _p: When | None, _f: bool) -
 
 def _ago(match: re.Match[str], base: date | None, _p: When | None, _f: bool) -> When | None:
     count = _count(match["count"])
-    if base is None or not count:
+    if base is None or not count or (match["hedge"] or "").strip() in _ONE_SIDED_HEDGES:
         return None
     return shift(When(base, "day"), match["unit"], -count)
+
+
+# "Almost a month ago" on July 31 is early July, not June: a hedge that only says which side
+# of the count the moment lies leaves the calendar period unknown.
+_ONE_SIDED_HEDGES = frozenset({"nearly", "almost", "more than", "over"})
 
 
 def _period(match: re.Match[str], base: date | None, _p: When | None, _f: bool) -> When | None:

@@ -2,18 +2,21 @@
 
 Dates come from spaCy's DATE and TIME entities and from weekday words it missed, resolved by
 `temporal.resolve` in text order, so that "a week earlier" counts from the date the article
-gave last. A date dates an event when the parse ties it to a verb ("was inspected on March
-2", "Monday's attack"); "the 2018 report" or "a 25-year-old" do not. Entries of different
-articles on the same date merge when they share enough content words to tell one event.
+gave last. Which of them date an event is `event_dates.dates_an_event`'s call. Entries of
+different articles on the same date merge when they share enough content words to tell one
+event.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from datetime import date
 from typing import Any
 
 from storyline.model import TimelineEntry
+from storyline.synthesize.event_dates import DateMention as DateMention
+from storyline.synthesize.event_dates import dates_an_event, event_root
+from storyline.synthesize.event_dates import verb_of as verb_of
 from storyline.synthesize.names import word_set
 from storyline.synthesize.parsing import ParsedArticle, ParsedSentence, StorySources
 from storyline.synthesize.periods import When
@@ -35,17 +38,6 @@ _STOP = word_set(
     after before also not no than then there which who whom what when where while
     """
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    article_id: str
-    sentence: int
-    root: Any  # the expression's head token
-    when: When
-    text: str  # the expression as written
-    sentence_text: str
-    excerpt: str  # the sentence, or the part of a long one around the expression
 
 
 def date_mentions(parsed: ParsedArticle, published: date | None) -> list[DateMention]:
@@ -86,7 +78,7 @@ def _mention(
     return DateMention(
         parsed.id,
         sentence.index,
-        _event_root(expression.root),
+        event_root(expression.root),
         when,
         expression.text,
         " ".join(sentence.text.split()),
@@ -111,12 +103,38 @@ def _excerpt(sentence: Any, expression: Any) -> str:
     return " ".join(piece.split())
 
 
+def _joined_month_years(ents: list[Any]) -> list[Any]:
+    """spaCy sometimes cuts "This June, 2013" into "This June" and "2013": read as a year
+    alone, the month is lost. A month entity and the year right after it are one date."""
+    joined: list[Any] = []
+    for ent in ents:
+        if joined:
+            last = joined[-1]
+            between = ent.doc[last.end : ent.start]
+            if (
+                last[-1].lower_.rstrip(".") in _MONTH_WORDS
+                and len(ent) == 1
+                and _YEAR.fullmatch(ent.text)
+                and all(t.is_punct and t.text == "," for t in between)
+                and len(between) <= 1
+            ):
+                joined[-1] = ent.doc[last.start : ent.end]
+                continue
+        joined.append(ent)
+    return joined
+
+
+_MONTH_WORDS = word_set(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def _expressions(sentence: ParsedSentence) -> list[Any]:
     span = sentence.span
     expressions = []
-    for ent in sentence.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
-            continue
+    for ent in _joined_month_years([e for e in sentence.ents if e.label_ in {"DATE", "TIME"}]):
         # "in 2014 and 2015": two dates in one entity.
         joined = [t.i for t in ent if t.lower_ in {"and", "or"}]
         if joined and ent.start < joined[0] < ent.end - 1:
@@ -129,62 +147,6 @@ def _expressions(sentence: ParsedSentence) -> list[Any]:
         if token.i not in covered and token.lower_ in _LOOSE_WORDS:
             expressions.append(token.doc[token.i : token.i + 1])
     return sorted(expressions, key=lambda e: e.start)
-
-
-_PLAIN_SPEECH = word_set("say tell add note explain write tweet post ask reply")
-_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
-
-
-def _event_root(token: Any) -> Any:
-    """ "Monday" in "Monday morning" hangs on "morning": the phrase's head is what attaches."""
-    while token.dep_ in {"compound", "amod"} and token.head.lower_ in _DAY_PARTS:
-        token = token.head
-    return token
-
-
-def dates_an_event(mention: DateMention) -> bool:
-    """Whether the date dates something that happened: a verb or a noun it modifies ("on
-    Monday", "Monday's attack", "the May 3 encounter").
-
-    Left out: the date of a plain speech verb ("the city said on Wednesday" dates a
-    statement, not the event it reports; an announcement or a report is kept), a period
-    something is counted over ("the tally for 2016"), and the ends of a range."""
-    token = mention.root
-    if token.like_num and token.dep_ == "nummod" and token.head.tag_ in {"NNS", "NNPS"}:
-        return False  # "sought 2000 volunteers": a count, not a year
-    if sum(ch.isupper() for ch in mention.text) > 3 and mention.text.upper() == mention.text:
-        return False  # "FOR MOVEMENT FRIDAY NOV. 15": wire routing lines, not an event
-    sentence = token.sent
-    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t.lemma_ not in _STAMPS]
-    words = [t for t in sentence if t.is_alpha and t.ent_type_ not in {"DATE", "TIME"}]
-    if not verbs and len(words) < _STAMP_WORDS:
-        return False  # a dateline or a date stamp ("Posted Nov. 2, 2013")
-    governor = token.head.head if token.head.dep_ == "prep" else token.head
-    if token.head.lower_ in _NOT_A_DATE_OF or governor.lower_ in {"between"}:
-        return False
-    before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
-    if any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in token.children):
-        return True  # "that June 30, 2014, incident", parsed as a date with a noun beside it
-    if governor.lemma_ in _PLAIN_SPEECH and governor.pos_ == "VERB":
-        return False
-    return not (before is not None and before.lemma_ in _PLAIN_SPEECH and before.pos_ == "VERB")
-
-
-_NOT_A_DATE_OF = word_set("for between through throughout")
-_STAMP_WORDS = 6
-_STAMPS = word_set("publish post update modify write be")
-
-
-def verb_of(mention: DateMention) -> Any | None:
-    """The verb a date is attached to, if any."""
-    current = mention.root
-    for _ in range(4):
-        if current.pos_ in {"VERB", "AUX"}:
-            return current
-        if current.head is current:
-            return None
-        current = current.head
-    return None
 
 
 def build_timeline(mentions: list[DateMention], sources: StorySources) -> tuple[TimelineEntry, ...]:
