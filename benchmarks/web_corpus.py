@@ -6,7 +6,12 @@ store); the shape follows a real day of news: one very large story, many middlin
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
+import statistics
+import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -170,3 +175,42 @@ def build_store(
     with open_store(path) as store:
         store.replace_stories(stories)
     return stories
+
+
+def time_list_stories(path: Path, repeats: int) -> list[float]:
+    """Seconds of each of `repeats` `list_stories` calls on the store at `path`, one store
+    connection (as the web server holds one), after one untimed call that warms the cache."""
+    with open_store(path) as store:
+        store.list_stories()
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            store.list_stories()
+            timings.append(time.perf_counter() - started)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Build the invented store and time list_stories on it."
+    )
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--largest", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="storyline-web-corpus-") as work:
+        db = Path(work) / "bench.db"
+        stories = build_store(db, args.articles, args.largest)
+        timings = time_list_stories(db, args.repeats)
+    count = sum(len(story.articles) for story in stories)
+    print(f"store: {count} invented articles in {len(stories)} stories")
+    median = statistics.median(timings)
+    print(
+        f"list_stories over {args.repeats} calls: median {median * 1000:.1f} ms,"
+        f" min {min(timings) * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms"
+        f" (load average {os.getloadavg()[0]:.1f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -15,8 +15,8 @@ def query(location: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[A
     if is_postgres(location):
         import psycopg  # only PostgreSQL stores need it
 
-        with psycopg.connect(location, autocommit=True) as conn:
-            cursor = conn.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+        with psycopg.connect(location, autocommit=True) as server:
+            cursor = server.execute(sql.replace("?", "%s"), params)
             return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
     conn = sqlite3.connect(location, isolation_level=None)
     try:

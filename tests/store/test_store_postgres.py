@@ -15,8 +15,8 @@ from collections.abc import Iterator
 import pytest
 
 from storyline.model import Article
-from storyline.store import AddResult, StoreError, open_store
-from storyline.store import postgres_schema as schema
+from storyline.store import AddResult, StoreError, migrations, open_store, postgres_schema
+from storyline.store.migrations import LATEST_VERSION, Migration
 from storyline.store.postgres import PostgresStore, redacted
 
 from .builders import make_article
@@ -35,7 +35,7 @@ def _tables(url: str) -> set[str]:
 
 
 def _version(url: str) -> int:
-    [(version,)] = query(url, f"SELECT version FROM {schema.VERSION_TABLE}")
+    [(version,)] = query(url, f"SELECT version FROM {postgres_schema.VERSION_TABLE}")
     return int(version)
 
 
@@ -44,7 +44,7 @@ def test_a_new_database_gets_every_table_at_the_latest_version(database: str) ->
         assert isinstance(store, PostgresStore)
 
     assert {"articles", "stories", "story_articles", "runs"} <= _tables(database)
-    assert _version(database) == schema.LATEST_VERSION >= 1
+    assert _version(database) == LATEST_VERSION >= 1
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "POSTGRESQL", "postgresql+psycopg"])
@@ -61,16 +61,15 @@ def test_pending_migrations_are_applied_once(
 ) -> None:
     with open_store(database):
         pass
-    extra = "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT)"
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, extra))
-    monkeypatch.setattr(schema, "LATEST_VERSION", schema.LATEST_VERSION + 1)
+    extra = Migration("CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT)")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
 
     with open_store(database):
         pass
     with open_store(database):
         pass
 
-    assert _version(database) == schema.LATEST_VERSION
+    assert _version(database) == LATEST_VERSION + 1
     assert "notes" in _tables(database)
 
 
@@ -79,14 +78,13 @@ def test_a_failing_migration_is_rolled_back_whole(
 ) -> None:
     with open_store(database) as store:
         store.add_articles([make_article(1)])
-    broken = "CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1)"
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
-    monkeypatch.setattr(schema, "LATEST_VERSION", schema.LATEST_VERSION + 1)
+    broken = Migration("CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
 
     with pytest.raises(StoreError, match="no_such_table"):
         open_store(database)
 
-    assert _version(database) == schema.LATEST_VERSION - 1
+    assert _version(database) == LATEST_VERSION
     assert "half_done" not in _tables(database)
     monkeypatch.undo()
     with open_store(database) as store:
@@ -96,7 +94,9 @@ def test_a_failing_migration_is_rolled_back_whole(
 def test_a_store_from_a_newer_storyline_is_refused(database: str) -> None:
     with open_store(database):
         pass
-    query(database, f"UPDATE {schema.VERSION_TABLE} SET version = ?", (schema.LATEST_VERSION + 1,))
+    query(
+        database, f"UPDATE {postgres_schema.VERSION_TABLE} SET version = ?", (LATEST_VERSION + 1,)
+    )
 
     with pytest.raises(StoreError, match=r"schema version \d+.*upgrade storyline"):
         open_store(database)
@@ -118,8 +118,8 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(database: str)
 
     assert [process.returncode for process in processes] == [0] * 4
     assert outputs == ["0\n"] * 4
-    assert query(database, f"SELECT version FROM {schema.VERSION_TABLE}") == [
-        (schema.LATEST_VERSION,)
+    assert query(database, f"SELECT version FROM {postgres_schema.VERSION_TABLE}") == [
+        (LATEST_VERSION,)
     ]
 
 

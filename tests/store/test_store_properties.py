@@ -19,7 +19,7 @@ STORE_PROPERTIES = settings(
 )
 # Every character both backends can hold: PostgreSQL text has no NUL, and no store can
 # encode a lone surrogate.
-_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=80)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=80)
 _OPTIONAL = st.none() | _TEXT
 _numbers = itertools.count()
 

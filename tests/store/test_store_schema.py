@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.store import LATEST_VERSION, SqliteStore, StoreError, migrate, open_store, schema
+from storyline.store import LATEST_VERSION, SqliteStore, StoreError, migrate, migrations, open_store
+from storyline.store.migrations import Migration
 
-from .builders import make_article
+from .builders import make_article, make_story
 
 
 def _schema_of(path: Path) -> list[tuple[str, str]]:
@@ -76,9 +77,8 @@ def test_pending_migrations_are_applied_once(
 ) -> None:
     with open_store(db_path):
         pass
-    extra = "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, extra))
-    monkeypatch.setattr(schema, "LATEST_VERSION", LATEST_VERSION + 1)
+    extra = Migration("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
 
     with open_store(db_path):
         pass
@@ -94,15 +94,47 @@ def test_a_failing_migration_is_rolled_back_whole(
 ) -> None:
     with open_store(db_path):
         pass
-    broken = "CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);"
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
-    monkeypatch.setattr(schema, "LATEST_VERSION", LATEST_VERSION + 1)
+    broken = Migration("CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
 
     with pytest.raises(StoreError, match="no_such_table"):
         open_store(db_path)
 
     assert _user_version(db_path) == LATEST_VERSION
     assert "half_done" not in {name for name, _ in _schema_of(db_path)}
+
+
+def test_a_migration_that_leaves_dangling_references_is_rolled_back(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Foreign keys are off while migrating (to rebuild tables), so they are checked before
+    a migration commits."""
+    with open_store(db_path) as store:
+        store.replace_stories([make_story("s", (make_article(1),))])
+    dangling = Migration("DELETE FROM stories;")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, dangling))
+
+    with pytest.raises(StoreError, match="dangling references"):
+        open_store(db_path)
+
+    monkeypatch.undo()
+    with SqliteStore(db_path) as store:
+        assert [row.id for row in store.list_stories()] == ["s"]
+        assert store._conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+
+
+def test_the_story_list_columns_come_before_the_brief(db_path: Path) -> None:
+    """SQLite reads a row up to the last column asked for: the list must not read briefs."""
+    with open_store(db_path):
+        pass
+    conn = sqlite3.connect(db_path)
+    try:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(stories)")]
+    finally:
+        conn.close()
+
+    assert columns[-1] == "brief"
+    assert "outlets" in columns
 
 
 def test_a_store_from_a_newer_storyline_is_refused(db_path: Path) -> None:
@@ -126,7 +158,7 @@ def test_split_statements_respects_strings_comments_and_triggers() -> None:
     END;
     """
 
-    statements = schema.split_statements(script)
+    statements = migrations.split_statements(script)
 
     assert len(statements) == 2
     assert statements[0].endswith("DEFAULT 'a;b');")

@@ -11,7 +11,6 @@ import pytest
 
 from storyline.model import Brief, PublicationDate, Story
 from storyline.store import Store, StoreError
-from storyline.store.base import StoryUpserts
 
 from .builders import bare_article, make_article, make_story
 from .raw import query
@@ -119,8 +118,8 @@ def test_duplicate_story_ids_are_refused_atomically(store: Store) -> None:
     assert store.count_articles() == 1
 
 
-def test_list_stories_keeps_the_given_order_with_sources(store: Store) -> None:
-    # Sources: news1 (n=1, 4), news2 (n=2), none (bare), news0 (n=3).
+def test_list_stories_keeps_the_given_order_with_outlets(store: Store) -> None:
+    # Outlets: news1 (n=1, 4), news2 (n=2), none (bare), news0 (n=3).
     big = make_story(
         "big",
         (make_article(4), make_article(2), bare_article(9), make_article(1), make_article(3)),
@@ -141,7 +140,7 @@ def test_list_stories_keeps_the_given_order_with_sources(store: Store) -> None:
 
     assert [row.id for row in rows] == ["small", "big", "undated"]
     small_row, big_row, undated_row = rows
-    assert big_row.sources == ("news1.example", "news2.example", "news0.example")
+    assert big_row.outlets == ("news1.example", "news2.example", "news0.example")
     assert big_row.size == 5
     assert big_row.key is None
     assert big_row.title == "Story big"
@@ -149,8 +148,8 @@ def test_list_stories_keeps_the_given_order_with_sources(store: Store) -> None:
     assert big_row.last_published == make_article(4).published_iso
     assert small_row.key == "given-small"
     assert small_row.first_published == small_row.last_published == "2020-01-01"
-    assert small_row.sources == ("news2.example",)
-    assert undated_row.sources == ()
+    assert small_row.outlets == ("news2.example",)
+    assert undated_row.outlets == ()
     assert undated_row.first_published is None
     assert undated_row.last_published is None
 
@@ -170,7 +169,6 @@ def test_record_run_appends_timestamped_reports(store: Store, location: str) -> 
 def test_upsert_rewrites_the_given_stories_and_keeps_the_others(
     store: Store, location: str
 ) -> None:
-    assert isinstance(store, StoryUpserts)
     big = make_story("big", (make_article(1), make_article(2), make_article(3)))
     store.replace_stories(
         [

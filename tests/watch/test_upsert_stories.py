@@ -8,7 +8,6 @@ from pathlib import Path
 
 from storyline.model import Brief, Story, SummarySentence
 from storyline.store import SqliteStore
-from storyline.store.base import StoryUpserts
 from tests.conftest import make_article
 
 
@@ -28,7 +27,6 @@ def _rows(db: Path) -> list[tuple[str, int, int, str]]:
 def test_upsert_rewrites_the_given_stories_only(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     with SqliteStore(db) as store:
-        assert isinstance(store, StoryUpserts)
         store.replace_stories(
             [_story("big", "a1", "a2", "a3"), _story("mid", "b1", "b2"), _story("gone", "c1")]
         )

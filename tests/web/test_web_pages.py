@@ -41,7 +41,7 @@ def test_list_is_newest_first_with_counts_dates_and_outlets(base_url: str) -> No
     assert len(titles) == 50  # one page
     first = root.xpath("//ol[@class='stories']/li")[0]
     meta = first.xpath("string(span[@class='meta'])")
-    assert meta == "3 articles · 10 Mar 2026 – 12 Mar 2026 · Reuters, BBC"
+    assert meta == "3 articles · 10 Mar 2026 – 12 Mar 2026 · Reuters, apnews.example, BBC"
     assert first.xpath("a/@href") == ["/stories/" + quote("story:quake/1", safe="")]
     total = 4 + FILLERS
     assert f"{total} stories from" in root.xpath("string(//main/p[@class='meta'])")

@@ -6,7 +6,8 @@ a `postgresql://` URL (`store.postgres`, imported only then, since psycopg is op
 
 from storyline.store.backends import open_store
 from storyline.store.base import AddResult, Store, StoreError, StoryRow
-from storyline.store.schema import LATEST_VERSION, migrate
+from storyline.store.migrations import LATEST_VERSION
+from storyline.store.schema import migrate
 from storyline.store.sqlite import SqliteStore
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The store contract that every backend (SQLite now, PostgreSQL later) implements.
+"""The store contract that every backend (SQLite, PostgreSQL) implements.
 
 Callers depend on the `Store` protocol only, so a second backend can be added without
 touching them; `open_store` picks the backend from the location it is given.
@@ -6,10 +6,10 @@ touching them; `open_store` picks the backend from the location it is given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self
 
 from storyline.model import Article, Story
 
@@ -42,7 +42,8 @@ class StoryRow:
     size: int
     first_published: str | None
     last_published: str | None
-    sources: tuple[str, ...]
+    # Each article's source, else its web host; distinct, in the order of first appearance.
+    outlets: tuple[str, ...]
 
 
 class Store(Protocol):
@@ -75,13 +76,34 @@ class Store(Protocol):
         """
         ...
 
-    def list_stories(self) -> list[StoryRow]: ...
+    def upsert_stories(self, stories: Sequence[Story], removed_ids: Iterable[str] = ()) -> None:
+        """In one transaction: delete the stories named in `removed_ids`, replace or insert
+        `stories` (membership and brief), and leave every other story's row untouched
+        except its position, which is renumbered so that stories stay largest first.
+
+        The caller keeps membership consistent: a story that loses articles to another is
+        passed too (or removed), as an article belongs to one story.
+        """
+        ...
+
+    def list_stories(self) -> list[StoryRow]:
+        """Every story in stored order (largest first, as `run` and `upsert_stories` keep
+        them), from the story rows alone: no articles or briefs are read."""
+        ...
 
     def get_story(self, story_id: str) -> Story | None: ...
 
     def iter_stories(self) -> Iterator[Story]: ...
 
     def record_run(self, report: dict[str, Any]) -> None: ...
+
+    def cached_parses(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored parses among `keys`, by key; keys never stored are left out."""
+        ...
+
+    def store_parses(self, parses: Mapping[str, bytes]) -> None:
+        """Store these parses in one transaction, replacing any stored under the same key."""
+        ...
 
     def close(self) -> None: ...
 
@@ -93,22 +115,3 @@ class Store(Protocol):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None: ...
-
-
-@runtime_checkable
-class StoryUpserts(Protocol):
-    """A store that can rewrite some stories and leave the others alone (SQLite does).
-
-    Kept apart from `Store` until every backend has it; callers fall back to
-    `replace_stories` on a store without it.
-    """
-
-    def upsert_stories(self, stories: Sequence[Story], removed_ids: Iterable[str] = ()) -> None:
-        """In one transaction: delete the stories named in `removed_ids`, replace or insert
-        `stories` (membership and brief), and leave every other story's row untouched
-        except its position, which is renumbered so that stories stay largest first.
-
-        The caller keeps membership consistent: a story that loses articles to another is
-        passed too (or removed), as an article belongs to one story.
-        """
-        ...

@@ -1,76 +1,15 @@
-"""The SQLite schema as an ordered list of migrations.
+"""Bringing a SQLite store to the latest schema of `migrations`.
 
-The schema version is `PRAGMA user_version`: the number of migrations applied. A migration
-is never edited once released; a change is a new script appended to `MIGRATIONS`.
+The schema version is `PRAGMA user_version`: the number of migrations applied.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
+from storyline.store import migrations
 from storyline.store.base import StoreError
-
-_INITIAL_SCHEMA = """
-CREATE TABLE articles (
-    id TEXT PRIMARY KEY,
-    -- Explicit ingest order: VACUUM may renumber the implicit rowid of a table like this one.
-    seq INTEGER NOT NULL UNIQUE,
-    source_key TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    path TEXT,
-    url TEXT,
-    source TEXT,
-    title TEXT,
-    -- PublicationDate.iso(): the day, or the full tz-aware moment when the time is known.
-    published TEXT,
-    published_day TEXT,
-    published_method TEXT,
-    published_confidence REAL,
-    language TEXT,
-    given_story TEXT,
-    text TEXT NOT NULL,
-    -- JSON array of [start, end] offsets into text; [start, end, text] when the sentence
-    -- text is not exactly that slice.
-    sentences TEXT NOT NULL,
-    ingested_at TEXT NOT NULL,
-    UNIQUE (source_key, content_hash)
-);
-CREATE INDEX articles_published_day ON articles (published_day);
-CREATE INDEX articles_given_story ON articles (given_story);
-
-CREATE TABLE stories (
-    id TEXT PRIMARY KEY,
-    position INTEGER NOT NULL UNIQUE,
-    title TEXT NOT NULL,
-    key TEXT,
-    first_published TEXT,
-    last_published TEXT,
-    size INTEGER NOT NULL,
-    -- The Brief as JSON (see store.codec); it is always read whole, never queried into.
-    brief TEXT NOT NULL
-);
-
-CREATE TABLE story_articles (
-    story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
-    article_id TEXT NOT NULL REFERENCES articles (id),
-    duplicate_of TEXT,
-    position INTEGER NOT NULL,
-    PRIMARY KEY (story_id, position)
-);
-CREATE INDEX story_articles_article ON story_articles (article_id);
-
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY,
-    recorded_at TEXT NOT NULL,
-    report TEXT NOT NULL
-);
-"""
-
-MIGRATIONS: tuple[str, ...] = (_INITIAL_SCHEMA,)
-"""Migration N (1-based) brings the schema from version N-1 to version N."""
-
-LATEST_VERSION = len(MIGRATIONS)
+from storyline.store.dialect import SQLITE, Session
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -85,54 +24,36 @@ def migrate(conn: sqlite3.Connection) -> int:
     open a new database at once: the version is re-read under the write lock, so a migration
     another process has just applied is skipped. Returns the resulting version.
     """
-    _refuse_newer(schema_version(conn))
-    for target, script in enumerate(MIGRATIONS, start=1):
-        if schema_version(conn) >= target:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            current = schema_version(conn)
-            _refuse_newer(current)
-            if current < target:
-                for statement in split_statements(script):
-                    conn.execute(statement)
-                # PRAGMA takes no parameters; target is an int we computed.
-                conn.execute(f"PRAGMA user_version = {target:d}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    steps = migrations.MIGRATIONS
+    migrations.refuse_newer(schema_version(conn), len(steps))
+    if schema_version(conn) >= len(steps):
+        return schema_version(conn)
+    # Off while migrating, as SQLite's way to change a table (build a new one, drop the
+    # old, rename) needs; it can only be switched outside a transaction.
+    enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for target, step in enumerate(steps, start=1):
+            if schema_version(conn) < target:
+                _apply(conn, step, target, len(steps))
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(enforced):d}")
     return schema_version(conn)
 
 
-def split_statements(script: str) -> list[str]:
-    """Split a script into single statements.
-
-    `executescript` would commit the open transaction first, so statements are run one by
-    one inside ours; `sqlite3.complete_statement` keeps semicolons inside strings, comments
-    and trigger bodies from splitting a statement.
-    """
-    statements: list[str] = []
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if _has_code(pending):
-                statements.append(pending.strip())
-            pending = ""
-    if _has_code(pending.rstrip(";")):
-        raise ValueError(f"incomplete SQL statement at the end of a migration: {pending!r}")
-    return statements
-
-
-def _has_code(sql: str) -> bool:
-    lines = (line.split("--", 1)[0] for line in sql.splitlines())
-    return any(line.strip(" \t;") for line in lines)
-
-
-def _refuse_newer(version: int) -> None:
-    if version > LATEST_VERSION:
-        raise StoreError(
-            f"this database has schema version {version}, but this version of storyline "
-            f"knows schema versions up to {LATEST_VERSION}; upgrade storyline to open it"
-        )
+def _apply(conn: sqlite3.Connection, step: migrations.Migration, target: int, latest: int) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = schema_version(conn)
+        migrations.refuse_newer(current, latest)
+        if current < target:
+            step.apply(Session(conn, SQLITE))
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(f"migration {target} left dangling references: {broken[:5]}")
+            # PRAGMA takes no parameters; target is an int we computed.
+            conn.execute(f"PRAGMA user_version = {target:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -24,7 +24,6 @@ from storyline.dedupe.exact import normalized_text_hash
 from storyline.model import Article, Dropped, Story, publication_order
 from storyline.stage import GroupStage
 from storyline.store import Store
-from storyline.store.base import StoryUpserts
 from storyline.synthesize import SynthesizeStage
 
 
@@ -70,11 +69,7 @@ def update_stories(store: Store, synthesize: SynthesizeStage) -> StoryUpdate:
     )
     current = {story.id for story in [*kept, *briefed]}
     removed = tuple(story.id for story in stored if story.id not in current)
-    if isinstance(store, StoryUpserts):
-        store.upsert_stories(briefed, removed)
-    else:
-        # A backend without upserts is rewritten whole, with the kept briefs as they were.
-        store.replace_stories(_largest_first([*kept, *briefed]))
+    store.upsert_stories(briefed, removed)
     return StoryUpdate(len(pending), briefed, removed, tuple(_largest_first([*kept, *briefed])))
 
 

@@ -83,7 +83,7 @@ def filter_stories(rows: Iterable[StoryRow], query: StoryQuery) -> list[StoryRow
         row
         for row in rows
         if _matches_words(row, words)
-        and (not outlet or outlet in (source.casefold() for source in row.sources))
+        and (not outlet or outlet in (name.casefold() for name in row.outlets))
         and _overlaps(row, query.start, query.end)
     ]
 
@@ -106,7 +106,7 @@ def page_of(rows: Sequence[StoryRow], page: int) -> tuple[list[StoryRow], int]:
 
 
 def outlets_of(rows: Iterable[StoryRow]) -> list[str]:
-    names = {source for row in rows for source in row.sources if source.strip()}
+    names = {name for row in rows for name in row.outlets if name.strip()}
     return sorted(names, key=str.casefold)
 
 
@@ -133,7 +133,7 @@ def _parse_day(value: str, name: str, errors: list[str]) -> date | None:
 def _matches_words(row: StoryRow, words: list[str]) -> bool:
     if not words:
         return True
-    haystack = " ".join((row.title, row.id, row.key or "", *row.sources)).casefold()
+    haystack = " ".join((row.title, row.id, row.key or "", *row.outlets)).casefold()
     return all(word in haystack for word in words)
 
 

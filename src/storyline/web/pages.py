@@ -153,8 +153,8 @@ def _list_item(row: StoryRow) -> StoryListItem:
         title=row.title,
         size=row.size,
         date_range=date_range,
-        outlets=row.sources[:_OUTLETS_SHOWN],
-        more_outlets=max(0, len(row.sources) - _OUTLETS_SHOWN),
+        outlets=row.outlets[:_OUTLETS_SHOWN],
+        more_outlets=max(0, len(row.outlets) - _OUTLETS_SHOWN),
     )
 
 
