@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
@@ -75,3 +76,74 @@ def test_stream_yields_batches_of_map_pipelines_only() -> None:
 def test_pipeline_refuses_mismatched_stages() -> None:
     with pytest.raises(PipelineError, match="consumes Story"):
         Pipeline.of(MakesArticles(), WantsStories())
+
+
+class PidOfSquare(MapStage[int, tuple[int, int]]):
+    """CPU-bound by declaration: the local runner may run it in worker processes."""
+
+    name = "square"
+    consumes: ClassVar[type] = int
+    produces: ClassVar[type] = tuple
+    cpu_bound: ClassVar[bool] = True
+
+    def process(self, batch: Sequence[int]) -> list[tuple[int, int] | Dropped]:
+        return [(n * n, os.getpid()) if n % 7 else Dropped("seven", str(n)) for n in batch]
+
+
+class Lookup(MapStage[int, int]):
+    """Holds a table only the parent can read, as a stage holding a store connection does."""
+
+    name = "lookup"
+    consumes: ClassVar[type] = int
+    produces: ClassVar[type] = int
+    cpu_bound: ClassVar[bool] = True
+
+    def __init__(self) -> None:
+        self.table: dict[int, int] | None = {n: n + 1000 for n in range(0, 400, 2)}
+        self.learned: dict[int, int] = {}
+
+    def process(self, batch: Sequence[int]) -> list[int | Dropped]:
+        assert self.table is not None
+        return [self.table.get(n, -n) for n in batch]
+
+    def prepare_remote(self, batch: Sequence[int]) -> dict[int, int]:
+        assert self.table is not None, "the parent keeps its table"
+        return {n: self.table[n] for n in batch if n in self.table}
+
+    def process_remote(
+        self, batch: Sequence[int], prepared: dict[int, int]
+    ) -> tuple[list[int | Dropped], dict[int, int]]:
+        assert self.table is None, "workers never see the parent's table"
+        return [prepared.get(n, -n) for n in batch], {n: os.getpid() for n in batch}
+
+    def finish_remote(self, returned: dict[int, int]) -> None:
+        self.learned.update(returned)
+
+    def detach_for_worker(self) -> None:
+        self.table = None
+
+
+def test_a_cpu_bound_stage_runs_in_worker_processes_in_order() -> None:
+    report = RunReport()
+    pooled = LocalRunner(workers=2).run(Pipeline.of(PidOfSquare()), range(300), report)
+    alone = LocalRunner(workers=1).run(Pipeline.of(PidOfSquare()), range(300), RunReport())
+    assert [square for square, _ in pooled] == [square for square, _ in alone]
+    assert [square for square, _ in pooled] == [n * n for n in range(300) if n % 7]
+    assert os.getpid() not in {pid for _, pid in pooled}
+    assert {pid for _, pid in alone} == {os.getpid()}
+    stats = report.stages["square"]
+    assert stats.items_in == 300 and stats.dropped == {"seven": 43} and stats.seconds > 0
+
+
+def test_small_inputs_stay_in_this_process() -> None:
+    out = LocalRunner(workers=2).run(Pipeline.of(PidOfSquare()), range(20), RunReport())
+    assert {pid for _, pid in out} == {os.getpid()}
+
+
+def test_workers_get_what_the_parent_prepares_and_the_parent_keeps_what_they_return() -> None:
+    stage = Lookup()
+    out = LocalRunner(workers=2).run(Pipeline.of(stage), range(200), RunReport())
+    assert out == [n + 1000 if n % 2 == 0 else -n for n in range(200)]
+    assert sorted(stage.learned) == list(range(200))
+    assert os.getpid() not in set(stage.learned.values())
+    assert stage.table is not None  # the parent's copy was never detached

@@ -1,4 +1,5 @@
-"""The default runner: every stage in this process, batch by batch."""
+"""The default runner: every stage in this process, batch by batch; a CPU-bound map stage
+(`cpu_bound = True`) over enough items runs in worker processes, one per core (`pool`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from storyline.model import Dropped
 from storyline.pipeline import Pipeline, PipelineError, RunReport, StageStats
 from storyline.runners.base import DropHandler
+from storyline.runners.pool import map_in_pool, pool_workers, wants_pool
 from storyline.runners.progress import NullProgress, ProgressSink
 from storyline.stage import GroupStage, MapStage, Stage
 
@@ -24,14 +26,26 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+_MAP_BATCH = 64
+# Smaller batches for workers, so that the last ones finish together.
+_POOLED_BATCH = 32
+
+
 class LocalRunner:
-    """Runs stages in-process; map stages in batches, group stages one key at a time."""
+    """Runs stages on this machine; map stages in batches, group stages one key at a time.
+
+    `workers` caps the processes of a CPU-bound map stage (default: one per core; 1 keeps
+    everything in this process)."""
 
     def __init__(
-        self, progress: ProgressSink | None = None, on_dropped: DropHandler | None = None
+        self,
+        progress: ProgressSink | None = None,
+        on_dropped: DropHandler | None = None,
+        workers: int | None = None,
     ) -> None:
         self.progress = progress or NullProgress()
         self.on_dropped = on_dropped or _ignore
+        self.workers = pool_workers(workers)
         self._ready: set[int] = set()
 
     def _setup(self, pipeline: Pipeline) -> None:
@@ -80,8 +94,19 @@ class LocalRunner:
     def _run_stage(self, stage: Stage[Any, Any], items: list[Any], stats: StageStats) -> list[Any]:
         task = self.progress.task(stage.name, total=len(items))
         out: list[Any] = []
-        if isinstance(stage, MapStage):
-            for batch in _batches(items, 64):
+        if isinstance(stage, MapStage) and wants_pool(
+            stage, len(items), _POOLED_BATCH, self.workers
+        ):
+            started = time.perf_counter()
+            batches = list(_batches(items, _POOLED_BATCH))
+            workers = min(self.workers, len(batches))
+            for batch, outputs in map_in_pool(stage, batches, workers):
+                stats.items_in += len(batch)
+                out.extend(self._keep(outputs, stats))
+                task.advance(len(batch))
+            stats.seconds += time.perf_counter() - started
+        elif isinstance(stage, MapStage):
+            for batch in _batches(items, _MAP_BATCH):
                 out.extend(self._map(stage, batch, stats))
                 task.advance(len(batch))
         elif isinstance(stage, GroupStage):

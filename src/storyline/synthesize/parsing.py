@@ -1,4 +1,7 @@
-"""One spaCy parse per story: every original article, paragraph by paragraph, in one `pipe`.
+"""The spaCy parse of a story: every original article, paragraph by paragraph.
+
+`parse_batch.StoryParser` parses the articles of many stories in one `pipe`, through the
+parse cache; `parse_story` parses one story alone.
 
 Paragraphs are parsed as separate docs so that a heading or a photo caption never runs into
 the sentence after it; each sentence keeps its article, paragraph and character offset so
@@ -127,24 +130,25 @@ def original_articles(story: Story) -> list[Article]:
     ]
 
 
-def parse_story(nlp: Any, story: Story) -> list[ParsedArticle]:
-    """Parse the original articles of a story in one pipe call."""
-    articles = original_articles(story)
-    jobs: list[tuple[str, tuple[int, int, int]]] = []
-    for article_index, article in enumerate(articles):
-        text = article.text[:MAX_ARTICLE_CHARS]
-        for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
-            # Leading blanks would become a token of their own and change the parse.
-            body = match.group().lstrip()
-            if body.strip():
-                start = match.start() + len(match.group()) - len(body)
-                jobs.append((body.rstrip(), (article_index, paragraph, start)))
-    sentences: list[list[ParsedSentence]] = [[] for _ in articles]
-    paragraphs: list[dict[int, str]] = [{} for _ in articles]
-    for text, (article_index, paragraph, _) in jobs:
-        paragraphs[article_index][paragraph] = text
-    for doc, (article_index, paragraph, offset) in nlp.pipe(jobs, as_tuples=True):
-        bucket = sentences[article_index]
+def paragraphs_of(article: Article) -> list[tuple[str, int, int]]:
+    """The paragraphs an article is parsed as: (text, paragraph number, character offset)."""
+    text = article.text[:MAX_ARTICLE_CHARS]
+    found = []
+    for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
+        # Leading blanks would become a token of their own and change the parse.
+        body = match.group().lstrip()
+        if body.strip():
+            start = match.start() + len(match.group()) - len(body)
+            found.append((body.rstrip(), paragraph, start))
+    return found
+
+
+def parsed_article(
+    article: Article, paragraphs: list[tuple[str, int, int]], docs: Iterable[Any]
+) -> ParsedArticle:
+    """An article's sentences from the docs of its paragraphs (in `paragraphs_of` order)."""
+    bucket: list[ParsedSentence] = []
+    for doc, (_, paragraph, offset) in zip(docs, paragraphs, strict=True):
         # Span.ents scans the whole doc: bucket the doc's entities once, by sentence.
         entities = list(doc.ents)
         starts = [e.start for e in entities]
@@ -155,7 +159,7 @@ def parse_story(nlp: Any, story: Story) -> list[ParsedArticle]:
                 continue
             bucket.append(
                 ParsedSentence(
-                    article_id=articles[article_index].id,
+                    article_id=article.id,
                     paragraph=paragraph,
                     index=len(bucket),
                     span=span,
@@ -163,7 +167,16 @@ def parse_story(nlp: Any, story: Story) -> list[ParsedArticle]:
                     ents=inside,
                 )
             )
+    texts = {paragraph: text for text, paragraph, _ in paragraphs}
+    return ParsedArticle(article, tuple(bucket), texts)
+
+
+def parse_story(nlp: Any, story: Story) -> list[ParsedArticle]:
+    """Parse the original articles of a story in one pipe call (no cache)."""
+    articles = original_articles(story)
+    paragraphs = [paragraphs_of(article) for article in articles]
+    docs = iter(nlp.pipe(text for texts in paragraphs for text, _, _ in texts))
     return [
-        ParsedArticle(article, tuple(bucket), texts)
-        for article, bucket, texts in zip(articles, sentences, paragraphs, strict=True)
+        parsed_article(article, texts, [next(docs) for _ in texts])
+        for article, texts in zip(articles, paragraphs, strict=True)
     ]

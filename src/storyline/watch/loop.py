@@ -92,7 +92,12 @@ class Watcher:
         update = None
         if self._stale:
             with open_store(self.db) as store:
-                update = update_stories(store, self.synthesize)
+                # Re-briefing a story parses only its new articles; the rest are cached.
+                self.synthesize.use_cache(store)
+                try:
+                    update = update_stories(store, self.synthesize)
+                finally:
+                    self.synthesize.use_cache(None)
                 if update.changed:
                     store.record_run(_run_record(update, inputs))
             self._stale = False
