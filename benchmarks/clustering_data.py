@@ -17,6 +17,7 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from benchmarks.shared_data import multinews_documents
+from storyline.cluster import ClusterParams, StoryClusterer
 from storyline.model import Article
 
 SEED = 13
@@ -100,3 +101,11 @@ def peer_labels(similarities: np.ndarray, distance_threshold: float) -> list[int
         distance_threshold=distance_threshold,
     )
     return [int(label) for label in model.fit_predict(distances)]
+
+
+def cluster_labels(articles: Sequence[Article], params: ClusterParams) -> list[int]:
+    """storyline's story of each article, as a number, in the order given."""
+    clusterer = StoryClusterer(params)
+    clusterer.add(articles)
+    label = {i: n for n, ids in enumerate(clusterer.finish()) for i in ids}
+    return [label[a.id] for a in articles]

@@ -1,35 +1,93 @@
-"""Fit the clusterer's thresholds and hubness weight on the Multi-News tuning half.
+"""Fit the clusterer's thresholds and hubness weights on tuning data only.
 
     .venv/bin/python -m benchmarks.clustering_fit [--write]
 
-A grid over (hubness weight, join threshold, merge threshold), scored by B-cubed F1 on the
-tuning half only (the first half of the validation clusters by id); `--write` stores the
-best in `src/storyline/cluster/fitted.json`. The reporting half is never read here.
+Full-length articles: a grid over (hubness weight, join threshold, merge threshold), scored
+by B-cubed F1 on the Multi-News tuning half (the first half of the validation clusters by
+id). Headline-only articles (the `short_*` settings): the same grid on the UCI headlines of
+the earlier half of its stories, replayed in (jittered) time order. Names (`name_weight`,
+the extra count of capitalised words inside sentences): accuracy at the best threshold on
+the fitting half of the SemEval pairs, since the Multi-News texts are lower-cased. `--write`
+stores the best of each in `src/storyline/cluster/fitted.json`. No reporting half is read
+here.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from benchmarks.clustering_data import as_article, multinews_halves, scores
-from storyline.cluster import ClusterParams, StoryClusterer
+from benchmarks.clustering_data import (
+    Scores,
+    as_article,
+    cluster_labels,
+    multinews_halves,
+    scores,
+)
+from benchmarks.clustering_semeval import (
+    best_threshold,
+    fitting_half,
+    read_pairs,
+    same_story,
+    storyline_scores,
+)
+from benchmarks.clustering_uci import as_articles, read_rows, split_by_first_seen
+from storyline.cluster import ClusterParams, fitted_params
 from storyline.model import Article
 
 FITTED = Path(__file__).resolve().parents[1] / "src" / "storyline" / "cluster" / "fitted.json"
-HUBNESS_WEIGHTS = (0.75, 1.0)
-JOIN_THRESHOLDS = (0.12, 0.14, 0.16)
-MERGE_BELOW_JOIN = (0.04, 0.06)
+FULL_GRID = {"hubness_weight": (1.0, 1.25), "join": (0.16, 0.22), "merge": (0.08, 0.10)}
+SHORT_GRID = {"hubness_weight": (0.0, 0.25), "join": (0.10, 0.12), "merge": (0.04, 0.05)}
+FULL_KEYS = ("hubness_weight", "join_threshold", "merge_threshold")
+SHORT_KEYS = ("short_hubness_weight", "short_join_threshold", "short_merge_threshold")
+NAME_WEIGHTS = (0, 1, 2)
 
 
-def cluster_labels(articles: list[Article], params: ClusterParams) -> list[int]:
-    clusterer = StoryClusterer(params)
-    clusterer.add(articles)
-    label = {i: n for n, ids in enumerate(clusterer.finish()) for i in ids}
-    return [label[a.id] for a in articles]
+def search(
+    name: str,
+    articles: Sequence[Article],
+    gold: Sequence[str],
+    base: ClusterParams,
+    keys: tuple[str, str, str],
+    grid: Mapping[str, tuple[float, ...]],
+) -> tuple[ClusterParams, Scores]:
+    """The grid point with the best B-cubed F1, printing every point."""
+    results: list[tuple[float, ClusterParams, Scores]] = []
+    for weight, join, merge in itertools.product(*grid.values()):
+        settings = dict(zip(keys, (weight, join, merge), strict=True))
+        params = ClusterParams.from_dict(base.as_dict() | settings)
+        started = time.perf_counter()
+        result = scores(gold, cluster_labels(articles, params))
+        print(
+            f"{name}: hubness {weight:.2f} join {join:.2f} merge {merge:.2f}  "
+            f"{result.row()}  {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        results.append((result.f1, params, result))
+    _, best, best_scores = max(results, key=lambda r: r[0])
+    print(f"{name}: best {best_scores.row()}")
+    return best, best_scores
+
+
+def fit_name_weight(base: ClusterParams) -> tuple[ClusterParams, float]:
+    """The name weight with the best same-story accuracy on the SemEval fitting half."""
+    rows, texts, pairs = read_pairs()
+    fitting = fitting_half(rows)
+    labels = same_story(rows)[fitting]
+    results: list[tuple[float, int]] = []
+    for weight in NAME_WEIGHTS:
+        values = storyline_scores(texts, pairs, replace(base, name_weight=weight))[fitting]
+        accuracy = float(((values >= best_threshold(values, labels)) == labels).mean())
+        print(f"names: weight {weight}  SemEval fitting-half accuracy {accuracy:.4f}", flush=True)
+        results.append((accuracy, weight))
+    accuracy, weight = max(results, key=lambda r: (r[0], -r[1]))  # ties: the lighter weight
+    return replace(base, name_weight=weight), accuracy
 
 
 def main() -> None:
@@ -38,40 +96,34 @@ def main() -> None:
     args = parser.parse_args()
     tuning, _ = multinews_halves()
     articles = [as_article(r) for r in tuning]
-    gold = [r["story"] for r in tuning]
-    print(f"tuning half: {len(articles)} documents, {len(set(gold))} stories")
-    results = []
-    for hubness in HUBNESS_WEIGHTS:
-        for join in JOIN_THRESHOLDS:
-            for below in MERGE_BELOW_JOIN:
-                params = replace(
-                    ClusterParams(),
-                    hubness_weight=hubness,
-                    join_threshold=join,
-                    merge_threshold=round(join - below, 3),
-                )
-                started = time.perf_counter()
-                result = scores(gold, cluster_labels(articles, params))
-                seconds = time.perf_counter() - started
-                results.append((result.f1, params, result))
-                print(
-                    f"hubness {hubness:.1f} join {join:.2f} merge {params.merge_threshold:.2f}"
-                    f"  {result.row()}  {seconds:.1f} s",
-                    flush=True,
-                )
-    best_f1, best, best_scores = max(results, key=lambda r: r[0])
-    print(f"best on the tuning half: {best_scores.row()}")
-    fitted = {
-        "join_threshold": best.join_threshold,
-        "merge_threshold": best.merge_threshold,
-        "hubness_weight": best.hubness_weight,
-        "hubness_neighbours": best.hubness_neighbours,
+    print(f"Multi-News tuning half: {len(articles)} documents")
+    full, full_scores = search(
+        "full", articles, [r["story"] for r in tuning], fitted_params(), FULL_KEYS, FULL_GRID
+    )
+    headlines, _ = split_by_first_seen(read_rows())
+    short_articles = as_articles(headlines, jitter=True)
+    print(f"UCI tuning stories: {len(short_articles)} headlines")
+    best, short_scores = search(
+        "short",
+        short_articles,
+        [r["STORY"] for r in headlines],
+        full,
+        SHORT_KEYS,
+        SHORT_GRID,
+    )
+    best, name_accuracy = fit_name_weight(best)
+    fitted: dict[str, Any] = {
+        key: getattr(best, key) for key in (*FULL_KEYS, *SHORT_KEYS, "name_weight")
     }
     print(json.dumps(fitted))
     if args.write:
         note = (
-            "python -m benchmarks.clustering_fit --write: grid on the Multi-News validation "
-            f"tuning half ({len(articles)} documents), B-cubed F1 {best_f1:.4f} there"
+            "python -m benchmarks.clustering_fit --write: full-length settings on the "
+            f"Multi-News validation tuning half ({len(articles)} documents, B-cubed F1 "
+            f"{full_scores.f1:.4f} there); short settings on the earlier half of the UCI "
+            f"headline stories ({len(short_articles)} headlines, B-cubed F1 "
+            f"{short_scores.f1:.4f} there); name weight on the SemEval fitting half "
+            f"(accuracy {name_accuracy:.4f} there)"
         )
         FITTED.write_text(json.dumps({"params": fitted, "fitted_on": note}, indent=2) + "\n")
         print(f"wrote {FITTED}")

@@ -19,12 +19,12 @@ import numpy as np
 from benchmarks.clustering_data import (
     Scores,
     as_article,
+    cluster_labels,
     multinews_halves,
     peer_labels,
     peer_similarities,
     scores,
 )
-from benchmarks.clustering_fit import cluster_labels
 from storyline.cluster import fitted_params
 
 PEER_THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.70, 0.925, 0.025))

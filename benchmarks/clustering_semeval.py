@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from benchmarks.shared_data import SHARED_DATA, read_jsonl_gz
-from storyline.cluster import fitted_params
+from storyline.cluster import ClusterParams, fitted_params
 from storyline.cluster.clusterer import _hubness_among
 from storyline.cluster.vectors import ArticleVectorizer
 from storyline.model import Article
@@ -34,9 +35,10 @@ def _article(key: str, text: str) -> Article:
     return Article(id=key, source_key=key, content_hash=key, kind="jsonl", text=text)
 
 
-def storyline_scores(texts: Sequence[str], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-    params = fitted_params()
-    vectorizer = ArticleVectorizer(params.title_weight)
+def storyline_scores(
+    texts: Sequence[str], pairs: Sequence[tuple[int, int]], params: ClusterParams
+) -> np.ndarray:
+    vectorizer = ArticleVectorizer(params.title_weight, params.name_weight)
     counts = vectorizer.term_counts([_article(str(i), t) for i, t in enumerate(texts)])
     vectorizer.observe(counts)
     vectors = vectorizer.transform(counts)
@@ -59,7 +61,8 @@ def best_threshold(values: np.ndarray, labels: np.ndarray) -> float:
     return float(candidates[int(np.argmax(accuracy))])
 
 
-def main() -> None:
+def read_pairs() -> tuple[list[dict[str, Any]], list[str], list[tuple[int, int]]]:
+    """The rows, the distinct texts, and each row's pair as positions in the texts."""
     rows = list(read_jsonl_gz(PAIRS))
     texts: list[str] = []
     position: dict[str, int] = {}
@@ -73,8 +76,21 @@ def main() -> None:
                 texts.append(row["text" + side])
             ends.append(position[key])
         pairs.append((ends[0], ends[1]))
-    labels = np.array([row["overall"] <= 2.5 for row in rows])
-    fitting = np.array([zlib.crc32(row["pair_id"].encode()) % 2 == 0 for row in rows])
+    return rows, texts, pairs
+
+
+def fitting_half(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    return np.array([zlib.crc32(row["pair_id"].encode()) % 2 == 0 for row in rows])
+
+
+def same_story(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    return np.array([row["overall"] <= 2.5 for row in rows])
+
+
+def main() -> None:
+    rows, texts, pairs = read_pairs()
+    labels = same_story(rows)
+    fitting = fitting_half(rows)
     groups = {
         "en-en": np.array([r["lang1"] == r["lang2"] == "en" for r in rows]),
         "other same-language": np.array([r["lang1"] == r["lang2"] != "en" for r in rows]),
@@ -85,7 +101,7 @@ def main() -> None:
         f"reporting {(~fitting).sum()}"
     )
     for name, values in (
-        ("storyline", storyline_scores(texts, pairs)),
+        ("storyline", storyline_scores(texts, pairs, fitted_params())),
         ("peer", peer_scores(texts, pairs)),
     ):
         threshold = best_threshold(values[fitting], labels[fitting])

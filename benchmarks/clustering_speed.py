@@ -9,7 +9,9 @@ left the window before its original's twin arrives. Each size runs in a fresh pr
 `ClusterStage.group` (what `storyline run` calls: clustering, merge pass, story titles),
 and the peer (TF-IDF + cosine + agglomerative, average linkage, which needs the full
 distance matrix: n² floats, so it stops at `--peer-max`). Peak memory is the child's max RSS,
-which includes the interpreter and libraries (about 150-200 MB).
+which includes the interpreter and libraries (about 150-200 MB). CPU seconds are given beside
+wall seconds because the machine is shared: when other work holds the cores, wall time
+measures the queue, CPU time the work.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def stream(size: int) -> list[Article]:
 
 def child(which: str, size: int) -> None:
     articles = stream(size)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if which == "storyline":
         stories = len(ClusterStage().group(articles))
     else:
@@ -54,8 +56,13 @@ def child(which: str, size: int) -> None:
             set(peer_labels(peer_similarities([a.text for a in articles]), PEER_DISTANCE))
         )
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "stories": stories, "rss_mb": rss_mb}))
+    print(
+        json.dumps(
+            {"seconds": seconds, "cpu_seconds": cpu_seconds, "stories": stories, "rss_mb": rss_mb}
+        )
+    )
 
 
 def measure(which: str, size: int) -> dict[str, float]:
@@ -74,7 +81,10 @@ def main() -> None:
     if args.child:
         child(args.child[0], int(args.child[1]))
         return
-    print(f"{'documents':>10} {'scorer':<10} {'seconds':>9} {'docs/s':>8} {'peak MB':>8} stories")
+    print(
+        f"{'documents':>10} {'scorer':<10} {'seconds':>9} {'docs/s':>8} {'CPU s':>8} "
+        f"{'docs/CPU-s':>10} {'peak MB':>8} stories"
+    )
     for size in args.sizes:
         for which in ("storyline", "peer"):
             if which == "peer" and size > args.peer_max:
@@ -85,8 +95,10 @@ def main() -> None:
                 continue
             result = measure(which, size)
             rate = size / result["seconds"]
+            cpu_rate = size / result["cpu_seconds"]
             print(
                 f"{size:>10} {which:<10} {result['seconds']:>9.1f} {rate:>8.0f} "
+                f"{result['cpu_seconds']:>8.1f} {cpu_rate:>10.0f} "
                 f"{result['rss_mb']:>8.0f} {result['stories']:.0f}",
                 flush=True,
             )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from storyline.cluster import ClusterStage, GivenStoriesStage, OneStoryStage
+from storyline.model import Article
 from storyline.pipeline import Pipeline, RunReport
 from storyline.runners import LocalRunner
 from tests.conftest import make_article
@@ -18,7 +19,7 @@ STRIKE = [
 ]
 
 
-def _articles() -> list:
+def _articles() -> list[Article]:
     flood = [make_article(f"f{i}", t, day=date(2026, 3, 9 + i)) for i, t in enumerate(FLOOD)]
     strike = [make_article(f"s{i}", t, day=date(2026, 3, 9 + i)) for i, t in enumerate(STRIKE)]
     return flood + strike

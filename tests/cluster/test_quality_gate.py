@@ -19,7 +19,7 @@ from tests.conftest import needs_shared_data
 pytestmark = [needs_shared_data("multinews", "val.jsonl.gz"), pytest.mark.shared_data]
 
 GATE_CLUSTERS = 150
-# measured 0.9437 B-cubed F1 / 0.8755 pairwise F1 on this slice (150 stories, 330 documents)
+# measured 0.9440 B-cubed F1 / 0.8758 pairwise F1 on this slice (150 stories, 330 documents)
 B_CUBED_FLOOR = 0.92
 PAIRWISE_FLOOR = 0.84
 

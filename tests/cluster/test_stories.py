@@ -73,7 +73,7 @@ def test_capacity_bounds_what_the_clusterer_holds() -> None:
     params = replace(ClusterParams(), max_window_articles=4, merge_every=2, batch_size=2)
     clusterer = StoryClusterer(params)
     clusterer.add(week_of_news())
-    assert clusterer.window.size <= 4 + params.batch_size
+    assert clusterer.index.articles <= 4 + params.batch_size
     finished = clusterer.finish()
     assert sorted(i for ids in finished for i in ids) == sorted(a.id for a in week_of_news())
 

@@ -12,13 +12,15 @@ whose story id changed because a merge joined its story to another (ids are name
 story's earliest article, so the older story's id survives). Give it originals only: copies
 with `duplicate_of` follow their original and are not clustered.
 
-How an article is placed: its TF-IDF vector (IDF over everything seen so far) is compared
-with every article of the open stories through one sparse product; a story's score is the
-mean cosine to its articles, less the hubness of the two (see `ClusterParams`). The best
-story is joined when the score passes the fitted threshold; otherwise the article founds a
-story. Every `merge_every` articles, and at `finish`, a merge pass joins stories split early,
-then stories quiet for longer than the window, or the least recently active beyond the
-capacity, close: they leave memory and take no more articles. Undated articles are placed
+How an article is placed: its TF-IDF vector (IDF over everything seen so far) meets the
+open stories through one sparse product with the story index (each story one row, the sum
+of its articles' vectors cut to its key terms: see `StoryIndex`), which gives the mean
+cosine to each story's articles; less the hubness of the two (see `ClusterParams`), that is
+the story's score. The best story is joined when the score passes the fitted threshold
+(headline-length articles have their own); otherwise the article founds a story. Every
+`merge_every` articles, and at `finish`, a merge pass joins stories split early, then stories
+quiet for longer than the window, or the least recently active beyond the capacity, close:
+they leave memory and take no more articles. Undated articles are placed
 at the stream's current time: they never age a story, and stories they found close only
 by capacity or at `finish`.
 """
@@ -36,7 +38,7 @@ from storyline.cluster.merge import best_merges
 from storyline.cluster.naming import founder_story_id
 from storyline.cluster.params import ClusterParams, fitted_params
 from storyline.cluster.vectors import ArticleVectorizer
-from storyline.cluster.window import OpenStory, Window
+from storyline.cluster.window import OpenStory, StoryIndex
 from storyline.model import Article, Story, publication_order
 
 
@@ -65,8 +67,8 @@ class StoryClusterer:
 
     def __init__(self, params: ClusterParams | None = None) -> None:
         self.params = params or fitted_params()
-        self.vectorizer = ArticleVectorizer(self.params.title_weight)
-        self.window = Window()
+        self.vectorizer = ArticleVectorizer(self.params.title_weight, self.params.name_weight)
+        self.index = StoryIndex(self.params.key_terms)
         self.open: dict[int, OpenStory] = {}
         self.closed: list[list[str]] = []
         self._reported: dict[str, str] = {}
@@ -98,9 +100,12 @@ class StoryClusterer:
         clusterer.vectorizer.observe(counts)
         vectors = clusterer.vectorizer.transform(counts)
         hubness = _hubness_among(vectors, clusterer.params.hubness_neighbours)
-        for (article, story_key), article_hubness in zip(members, hubness, strict=True):
-            clusterer._join(clusterer.open[story_key], article, float(article_hubness))
-        clusterer.window.append(vectors, np.array([k for _, k in members], dtype=np.int64))
+        for (article, story_key), article_hubness, article_counts in zip(
+            members, hubness, counts, strict=True
+        ):
+            short = len(article_counts) < clusterer.params.short_text_terms
+            clusterer._join(clusterer.open[story_key], article, float(article_hubness), short)
+        clusterer.index.add(vectors, np.array([k for _, k in members], dtype=np.int64))
         clusterer._changed.clear()
         clusterer._close(final=False)
         clusterer._pending.clear()
@@ -130,22 +135,23 @@ class StoryClusterer:
         counts = self.vectorizer.term_counts(articles)
         self.vectorizer.observe(counts)
         vectors = self.vectorizer.transform(counts)
-        keys = self._choose_stories(articles, vectors)
-        self.window.append(vectors, np.asarray(keys, dtype=np.int64))
+        short = [len(c) < self.params.short_text_terms for c in counts]
+        keys = self._choose_stories(articles, vectors, short)
+        self.index.add(vectors, np.asarray(keys, dtype=np.int64))
 
-    def _choose_stories(self, articles: Sequence[Article], vectors: sp.csr_matrix) -> list[int]:
-        story_keys, membership = self.window.story_matrix()
-        columns: list[OpenStory] = [self.open[int(k)] for k in story_keys]
+    def _choose_stories(
+        self, articles: Sequence[Article], vectors: sp.csr_matrix, short: Sequence[bool]
+    ) -> list[int]:
+        columns: list[OpenStory] = [self.open[int(k)] for k in self.index.keys]
         count, width = len(articles), len(columns) + len(articles)
         sums = np.zeros((count, width), dtype=np.float64)
-        if self.window.size:
-            to_window = (vectors @ self.window.vectors.T).toarray()
-            sums[:, : len(columns)] = (membership @ to_window.T).T
+        if columns:
+            sums[:, : len(columns)] = (vectors @ self.index.sums.T).toarray()
         within = (vectors @ vectors.T).toarray()
         sizes = np.zeros(width)
         sizes[: len(columns)] = [s.size for s in columns]
-        hubness_sums = np.zeros(width)
-        hubness_sums[: len(columns)] = [s.hubness_sum for s in columns]
+        hubness = np.zeros(width)
+        hubness[: len(columns)] = [s.hubness for s in columns]
         last_seen = np.full(width, np.nan)
         last_seen[: len(columns)] = [
             np.nan if s.last_seen is None else s.last_seen for s in columns
@@ -153,27 +159,29 @@ class StoryClusterer:
         chosen: list[int] = []
         for i, article in enumerate(articles):
             moment = article_moment(article)
-            column, hubness = self._best(
+            column, article_hubness = self._best(
                 sums[i, : len(columns)],
                 sizes[: len(columns)],
-                hubness_sums[: len(columns)],
+                hubness[: len(columns)],
                 last_seen[: len(columns)],
                 moment,
+                short[i],
             )
             if column < 0:
                 columns.append(self._found(article))
                 column = len(columns) - 1
             story = columns[column]
-            self._join(story, article, hubness)
+            self._join(story, article, article_hubness, short[i])
             sizes[column] += 1
-            hubness_sums[column] += hubness
+            hubness[column] = story.hubness
             if story.last_seen is not None:
                 last_seen[column] = story.last_seen
             sums[i + 1 :, column] += within[i + 1 :, i]
             chosen.append(story.key)
         return chosen
 
-    def _join(self, story: OpenStory, article: Article, hubness: float) -> None:
+    def _join(self, story: OpenStory, article: Article, hubness: float, short: bool) -> None:
+        story.short_articles += short
         moment = article_moment(article)
         if moment is not None:
             self._clock = moment if self._clock is None else max(self._clock, moment)
@@ -186,9 +194,10 @@ class StoryClusterer:
         self,
         sums: np.ndarray,
         sizes: np.ndarray,
-        hubness_sums: np.ndarray,
+        story_hubness: np.ndarray,
         last_seen: np.ndarray,
         moment: float | None,
+        short: bool,
     ) -> tuple[int, float]:
         """The story to join (-1: found one) and the article's hubness.
 
@@ -208,9 +217,10 @@ class StoryClusterer:
         if len(open_linkage) > k + 1:
             open_linkage = np.partition(open_linkage, -(k + 1))[-(k + 1) :]
         hubness = float(open_linkage.sum() - open_linkage.max(initial=0.0)) / k
-        scores = linkage - self.params.hubness_weight * (hubness + hubness_sums / sizes) / 2
+        threshold, hubness_weight = self.params.join_setting(short)
+        scores = linkage - hubness_weight * (hubness + story_hubness) / 2
         best = int(np.argmax(scores))
-        return (best if scores[best] >= self.params.join_threshold else -1), hubness
+        return (best if scores[best] >= threshold else -1), hubness
 
     def _found(self, article: Article) -> OpenStory:
         story = OpenStory(self._next_key, publication_order(article), [])
@@ -224,7 +234,7 @@ class StoryClusterer:
         return (
             sum(self.open[k].size for k in self._changed if k in self.open)
             >= (self.params.merge_every)
-            or self.window.size > self.params.max_window_articles
+            or self.index.articles > self.params.max_window_articles
         )
 
     def _checkpoint(self) -> None:
@@ -236,7 +246,7 @@ class StoryClusterer:
             changed, self._changed = self._changed, set()
             merged: dict[int, int] = {}
             for _, story_key, partner_key in best_merges(
-                self.window, self.open, changed, self.params
+                self.index, self.open, changed, self.params
             ):
                 if story_key in merged or partner_key in merged:
                     continue
@@ -245,17 +255,17 @@ class StoryClusterer:
                 merged[gone] = keep
                 merged[keep] = keep
                 self._changed.add(keep)
-            self.window.relabel({k: v for k, v in merged.items() if k != v})
+            self.index.merge({k: v for k, v in merged.items() if k != v})
 
     def _close(self, *, final: bool) -> None:
         closing = set(self.open) if final else self._expired()
         self._report()
+        self.index.drop(closing, sum(self.open[k].size for k in closing))
         for key in sorted(closing, key=lambda k: self.open[k].last_sequence):
             story = self.open.pop(key)
             self.closed.append(story.article_ids)
             for article_id in story.article_ids:
                 self._reported.pop(article_id, None)
-        self.window.drop_stories(closing)
 
     def _expired(self) -> set[int]:
         expired: set[int] = set()
@@ -264,7 +274,7 @@ class StoryClusterer:
             expired = {
                 k for k, s in self.open.items() if s.last_seen is not None and s.last_seen < horizon
             }
-        held = self.window.size - sum(self.open[k].size for k in expired)
+        held = self.index.articles - sum(self.open[k].size for k in expired)
         for key in sorted(self.open, key=lambda k: self.open[k].last_sequence):
             if held <= self.params.max_window_articles:
                 break
@@ -287,12 +297,6 @@ def _top(matrix: np.ndarray, k: int) -> np.ndarray:
     if matrix.shape[1] <= k:
         return matrix
     return np.partition(matrix, -k, axis=1)[:, -k:]
-
-
-def _top_row(values: np.ndarray, k: int) -> list[float]:
-    if len(values) <= k:
-        return [float(v) for v in values]
-    return [float(v) for v in np.partition(values, -k)[-k:]]
 
 
 def _hubness_among(vectors: sp.csr_matrix, k: int) -> np.ndarray:

@@ -23,6 +23,32 @@ from storyline.model import Article
 HASH_BITS = 20
 _COLUMNS = 1 << HASH_BITS
 _WORD = re.compile(r"\w\w+")
+# A capitalised word inside a sentence (after a lower-case letter or a comma): a cheap
+# stand-in for names and places, which say which story it is more than other words do.
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z]\w+")
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 # Words a news page repeats whatever the story; they only make unrelated stories look alike.
 _NEWS_STOP_WORDS = frozenset(
     {"said", "says", "told", "photo", "photos", "image", "images", "copyright", "getty", "ap"}
@@ -52,11 +78,22 @@ class TermHasher:
                 self._cache[term] = found
         return found
 
-    def counts(self, text: str, title: str | None, title_weight: int) -> Counter[int]:
-        counts: Counter[int] = Counter(self.column(w) for w in words(text))
+    def counts(
+        self, text: str, title: str | None, title_weight: int, name_weight: int = 0
+    ) -> Counter[int]:
+        # Count words first (in C), so that filtering and hashing run once per distinct word.
+        tokens = Counter(_WORD.findall(text.lower()))
+        if name_weight:
+            for name in _NAME.findall(text):
+                if (word := name.lower()) not in _CALENDAR:
+                    tokens[word] += name_weight
         if title:
-            for word in words(title):
-                counts[self.column(word)] += title_weight
+            for word in _WORD.findall(title.lower()):
+                tokens[word] += title_weight
+        counts: Counter[int] = Counter()
+        for word, count in tokens.items():
+            if word not in _STOP_WORDS:
+                counts[self.column(word)] += count
         return counts
 
 
@@ -85,13 +122,17 @@ class DocumentFrequencies:
 class ArticleVectorizer:
     """Turns articles into L2-normalised sublinear TF-IDF rows over hashed terms."""
 
-    def __init__(self, title_weight: int = 2) -> None:
+    def __init__(self, title_weight: int = 2, name_weight: int = 0) -> None:
         self.title_weight = title_weight
+        self.name_weight = name_weight
         self.hasher = TermHasher()
         self.frequencies = DocumentFrequencies()
 
     def term_counts(self, articles: Sequence[Article]) -> list[Counter[int]]:
-        return [self.hasher.counts(a.text, a.title, self.title_weight) for a in articles]
+        return [
+            self.hasher.counts(a.text, a.title, self.title_weight, self.name_weight)
+            for a in articles
+        ]
 
     def observe(self, term_counts: Sequence[Counter[int]]) -> None:
         self.frequencies.observe(term_counts)
