@@ -16,6 +16,7 @@ from storyline.pipeline import Pipeline, RunReport
 from storyline.report import ReportPaths, write_reports
 from storyline.runners import DropHandler, LocalRunner, ProgressSink, Runner
 from storyline.store import Store, StoryRow, open_store
+from storyline.store.postgres import redacted
 from storyline.synthesize import SynthesizeStage
 from storyline.synthesize.llm_brief import LlmBriefStage
 from storyline.synthesize.llm_client import httpx_available
@@ -271,6 +272,12 @@ def run(
                 else IngestResult()
             )
             articles = list(store.iter_articles())
+            if isinstance(engine, LocalRunner):
+                # Articles parsed by an earlier run are read back, not parsed again (Dask
+                # workers cannot reach the store, so they always parse).
+                for stage in pipeline.stages:
+                    if isinstance(stage, SynthesizeStage):
+                        stage.use_cache(store)
             stories = _largest_first(engine.run(pipeline, articles, report)) if articles else []
             started = time.perf_counter()
             store.replace_stories(stories)
@@ -281,6 +288,12 @@ def run(
         engine.close()
     written = write_reports(stories, Path(out)) if out is not None else None
     return RunResult(stories, ingested, report, written, len(articles))
+
+
+def shown_location(db: str | Path) -> str:
+    """The store's location as a message may show it: a server URL without its password."""
+    text = str(db)
+    return redacted(text) if "://" in text else text
 
 
 def list_stories(db: str | Path = DEFAULT_DB) -> list[StoryRow]:
@@ -297,6 +310,6 @@ def get_stories(story_ids: Sequence[str] | None, db: str | Path = DEFAULT_DB) ->
         for story_id in story_ids:
             story = store.get_story(story_id)
             if story is None:
-                raise StorylineError(f"no story {story_id!r} in {db}")
+                raise StorylineError(f"no story {story_id!r} in {shown_location(db)}")
             found.append(story)
         return found

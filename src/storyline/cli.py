@@ -121,7 +121,7 @@ def run(
     if inputs and result.ingest.readable == 0:
         raise _fail("none of the inputs could be read", EXIT_NOTHING_DONE)
     if result.articles_in_store == 0:
-        raise _fail(f"no articles to brief in {db}", EXIT_NOTHING_DONE)
+        raise _fail(f"no articles to brief in {api.shown_location(db)}", EXIT_NOTHING_DONE)
     assert result.reports is not None
     print(
         f"{result.articles_in_store} articles ({result.ingest.added} new), "
@@ -251,7 +251,9 @@ def serve(
     except ModuleNotFoundError as error:
         message = f"serve needs the web extra, pip install 'storyline[web]' ({error})"
         raise _fail(message, EXIT_BAD_ARGUMENTS) from error
-    if not Path(db).is_file():
+    # A server store (postgresql://) is opened by the app; a missing file is refused here,
+    # so that serving never creates a store.
+    if "://" not in db and not Path(db).is_file():
         raise _fail(f"no store at {db}: create it with `storyline run` first", EXIT_NOTHING_DONE)
     serve_web(db, host=host, port=port)
 

@@ -48,6 +48,9 @@ class Finished:
     seconds: float
     peak_rss_mb: float
     """The child's own peak resident memory (from wait4, not the whole test session's)."""
+    cpu_seconds: float
+    """The child's own processor time, user and system: unlike `seconds`, it does not grow
+    when other work shares the machine."""
 
 
 def run_storyline(
@@ -77,6 +80,7 @@ def run_storyline(
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
             peak_rss_mb=usage.ru_maxrss / 1024,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
         )
 
 

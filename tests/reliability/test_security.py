@@ -1,16 +1,22 @@
 """Nothing let in: no shell, eval or unpickling anywhere in the code, no parser that resolves
-external entities, and no input that can make the reports land outside `--out`."""
+external entities, no input that can make the reports land outside `--out`, and no server
+that can hold a fetch for longer than its time limit."""
 
 from __future__ import annotations
 
 import ast
 import json
+import socket
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.clean import CleanStage
-from storyline.model import Article, RawDocument
+from storyline.ingest.fetch_policy import FetchPolicy
+from storyline.ingest.urls import WebFetcher
+from storyline.model import Article, Dropped, RawDocument
 from tests.conftest import ROOT
 
 from .bad_inputs import prose
@@ -184,3 +190,49 @@ def test_hostile_ids_story_keys_and_titles_never_write_outside_out(tmp_path: Pat
     assert not escaped.exists()
     stories = json.loads((work / "out" / "stories.json").read_text())["stories"]
     assert len(stories) == len(HOSTILE)
+
+
+@contextmanager
+def _trickling_server(seconds: float) -> Iterator[str]:
+    """A server that answers at once, then sends a few bytes every 50 ms for `seconds`:
+    never silent long enough for the read timeout, so only a limit on the whole response
+    can stop it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    done = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>")
+            ends = time.monotonic() + seconds
+            while time.monotonic() < ends and not done.is_set():
+                try:
+                    connection.sendall(b"news ")
+                except OSError:
+                    return  # the client gave up and closed the connection
+                time.sleep(0.05)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/slow"
+    finally:
+        done.set()
+        listener.close()
+        thread.join(timeout=5)
+
+
+def test_a_response_that_trickles_in_is_cut_off_at_the_total_time_limit() -> None:
+    policy = FetchPolicy(
+        allow_private=True, per_host_interval=0.0, read_timeout=1.0, total_timeout=0.6,
+        retries=0, respect_robots=False,
+    )  # fmt: skip
+    with _trickling_server(seconds=10) as url, WebFetcher(policy) as fetch:
+        started = time.monotonic()
+        result = fetch(url)
+        took = time.monotonic() - started
+
+    assert isinstance(result, Dropped)
+    assert (result.reason, result.detail) == ("fetch failed", "timed out after 0.6 s")
+    assert took < 3  # not the 10 s the server would have gone on for
