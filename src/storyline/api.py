@@ -16,7 +16,7 @@ from storyline.pipeline import Pipeline, RunReport
 from storyline.report import ReportPaths, write_reports
 from storyline.runners import DropHandler, LocalRunner, ProgressSink, Runner
 from storyline.store import Store, StoryRow, open_store
-from storyline.store.postgres import redacted
+from storyline.store.locations import redacted
 from storyline.synthesize import SynthesizeStage
 from storyline.synthesize.llm_brief import LlmBriefStage
 from storyline.synthesize.llm_client import httpx_available

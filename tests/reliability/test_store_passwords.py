@@ -88,11 +88,6 @@ def test_a_password_parameter_is_hidden_too(tmp_path: Path) -> None:
     _shows_no_password(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/postgres.py passes libpq's message on as it is, and libpq quotes the "
-    "token it cannot parse: a password with a stray '%' is printed whole",
-)
 def test_a_password_libpq_cannot_parse_is_not_quoted_back(tmp_path: Path) -> None:
     url = f"postgresql://reader:{PASSWORD}%zz@127.0.0.1:{_closed_port()}/news"
 
@@ -102,10 +97,6 @@ def test_a_password_libpq_cannot_parse_is_not_quoted_back(tmp_path: Path) -> Non
     _shows_no_password(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/backends.py names an unsupported location with repr(), password and all",
-)
 def test_an_unsupported_server_url_is_refused_without_the_password(tmp_path: Path) -> None:
     result = run_storyline("stories", "--db", f"mysql://reader:{PASSWORD}@h/news", cwd=tmp_path)
 

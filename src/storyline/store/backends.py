@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from storyline.store.base import Store, StoreError
+from storyline.store.locations import redacted
 from storyline.store.sqlite import SqliteStore
 
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
@@ -24,5 +25,5 @@ def open_store(location: str | os.PathLike[str]) -> Store:
 
         return PostgresStore(text)
     if "://" in text:
-        raise StoreError(f"unsupported store location {text!r}: give a file path")
+        raise StoreError(f"unsupported store location {redacted(text)!r}: give a file path")
     return SqliteStore(text)

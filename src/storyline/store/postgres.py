@@ -12,18 +12,15 @@ becomes U+FFFD, the character decoders put where input could not be read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from storyline.store.base import StoreError
 from storyline.store.dialect import POSTGRES, Session
+from storyline.store.locations import redacted, scrubbed
 from storyline.store.postgres_schema import migrate
 from storyline.store.sql_store import SqlStore
-
-_PASSWORD_PARAMETER = re.compile(r"((?:^|&)password=)[^&]*", re.IGNORECASE)
 
 
 def _psycopg() -> Any:
@@ -36,18 +33,6 @@ def _psycopg() -> Any:
     return psycopg
 
 
-def redacted(url: str) -> str:
-    """The URL without its password (in the user part or a `password=` parameter)."""
-    parts = urlsplit(url)
-    if parts.password is None and not _PASSWORD_PARAMETER.search(parts.query):
-        return url  # as written: a round trip through urlunsplit may change it
-    if parts.password is not None:
-        host = parts.netloc.rsplit("@", 1)[-1]
-        parts = parts._replace(netloc=f"{parts.username or ''}:***@{host}")
-    query = _PASSWORD_PARAMETER.sub(r"\1***", parts.query)
-    return urlunsplit(parts._replace(query=query))
-
-
 class PostgresStore(SqlStore):
     """The `Store` protocol on a PostgreSQL database (which must exist; tables are created)."""
 
@@ -55,6 +40,7 @@ class PostgresStore(SqlStore):
         super().__init__()
         psycopg = _psycopg()
         self.location = redacted(url)
+        self._url = url  # kept only to blank its password in the server's messages
         self._errors: type[Exception] = psycopg.Error
         self._integrity: type[Exception] = psycopg.IntegrityError
         self._writing = False
@@ -65,14 +51,19 @@ class PostgresStore(SqlStore):
                 conninfo, autocommit=True, connect_timeout=max(1, int(connect_timeout))
             )
         except psycopg.Error as error:
-            raise StoreError(f"cannot open the store at {self.location}: {error}") from error
+            raise self._failure(f"cannot open the store at {self.location}", error) from error
         try:
             migrate(self._conn)
         except BaseException as error:
             self._conn.close()
             if isinstance(error, psycopg.Error):
-                raise StoreError(f"cannot open the store at {self.location}: {error}") from error
+                raise self._failure(f"cannot open the store at {self.location}", error) from error
             raise
+
+    def _failure(self, what: str, error: BaseException) -> StoreError:
+        # libpq may quote back the part of the URL it could not parse, password included,
+        # and may span lines: the message is scrubbed and kept to one line.
+        return StoreError(f"{what}: {scrubbed(str(error), self._url)}")
 
     # ------------------------------------------------------------------- transactions
 
@@ -89,10 +80,10 @@ class PostgresStore(SqlStore):
                     conn.execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")
                     yield Session(conn, POSTGRES)
             except self._integrity as error:
-                raise StoreError(f"the store refused inconsistent data: {error}") from error
+                raise self._failure("the store refused inconsistent data", error) from error
             except self._errors as error:
-                raise StoreError(
-                    f"writing to the store at {self.location} failed: {error}"
+                raise self._failure(
+                    f"writing to the store at {self.location} failed", error
                 ) from error
             finally:
                 self._writing = False
@@ -111,4 +102,6 @@ class PostgresStore(SqlStore):
                     conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                     yield Session(conn, POSTGRES)
             except self._errors as error:
-                raise StoreError(f"reading the store at {self.location} failed: {error}") from error
+                raise self._failure(
+                    f"reading the store at {self.location} failed", error
+                ) from error
