@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
+from urllib.parse import urlsplit
 
 InputKind = Literal["text", "html", "warc", "feed", "jsonl", "url"]
 ContentType = Literal["text", "html"]
@@ -201,6 +202,22 @@ def publication_order(article: Article) -> tuple[str, str]:
     founded a story."""
     day = article.published.iso() if article.published else "9999"
     return (day, article.id)
+
+
+def outlet_of(source: str | None, url: str | None) -> str | None:
+    """The outlet an article counts and is listed under: its source, else its web host
+    without "www."; None when it has neither. One rule for corroboration, the store's story
+    list and the reports."""
+    if source and source.strip():
+        return source.strip()
+    if url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return None
+        if host:
+            return host.removeprefix("www.")
+    return None
 
 
 def _sort_moment(published: PublicationDate) -> tuple[date, str]:

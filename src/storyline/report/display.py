@@ -10,7 +10,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from storyline.model import Article
+from storyline.model import Article, outlet_of
 from storyline.report.document import day_of, json_number
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -41,13 +41,7 @@ def web_url(url: str | None) -> str | None:
 
 def outlet_name(article: Article) -> str | None:
     """The outlet's name, or the host of the article's web address without `www.`."""
-    if article.source and article.source.strip():
-        return article.source.strip()
-    link = web_url(article.url)
-    if link is None:
-        return None
-    host = urlsplit(link).hostname or ""
-    return host.removeprefix("www.") or None
+    return outlet_of(article.source, web_url(article.url))
 
 
 def format_date(value: date) -> str:

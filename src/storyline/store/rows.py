@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
-from urllib.parse import urlsplit
 
-from storyline.model import Article, InputKind
+from storyline.model import Article, InputKind, outlet_of
 from storyline.store.codec import (
     PublishedColumns,
     published_from_columns,
@@ -84,24 +83,9 @@ def article_from_row(row: Sequence[Any], duplicate_of: str | None = None) -> Art
     )
 
 
-def outlet_of(source: str | None, url: str | None) -> str | None:
-    """The outlet an article is listed under: its source, else its web host without "www."
-    (the rule of `synthesize.parsing.outlet_key`); None when it has neither."""
-    if source and source.strip():
-        return source.strip()
-    if url:
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
-            return None
-        if host:
-            return host.removeprefix("www.")
-    return None
-
-
 def outlets_to_json(members: Iterable[tuple[str | None, str | None]]) -> str:
     """The distinct outlets of (source, url) pairs as a JSON array, in order of first
-    appearance; spellings that differ only in case count as one outlet, as in `outlet_key`."""
+    appearance; spellings that differ only in case count as one outlet, as in corroboration."""
     outlets: dict[str, str] = {}
     for source, url in members:
         outlet = outlet_of(source, url)
