@@ -103,10 +103,14 @@ class EntityIndex:
                 titled = a[-2:] == b[-2:] and min(len(a), len(b)) >= 2
                 if same_first or same_last or titled:
                     self._union(first, second)
+        # Initials two names share explain neither; `keys` is a set, so picking one of them
+        # would make the brief depend on the hash seed.
+        by_initials: dict[str, list[str]] = {}
+        for key in sorted(keys):
+            if types.get(key) in {"organization", "other"} and " " in key:
+                by_initials.setdefault(initials(key), []).append(key)
         self._acronym_initials = {
-            initials(key): key
-            for key in keys
-            if types.get(key) in {"organization", "other"} and " " in key
+            short: names[0] for short, names in by_initials.items() if len(names) == 1
         }
         acronyms = {fold(m.text) for m in self.mentions if looks_like_acronym(m.text)}
         for short, key in self._acronym_initials.items():
