@@ -17,9 +17,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from storyline.model import Article, Story
+from storyline.model import Article, Story, outlet_of
 
 # Longer articles are cut: the brief must stay fast on a page that is a whole archive.
 MAX_ARTICLE_CHARS = 60_000
@@ -97,17 +96,9 @@ class StorySources:
 
 
 def outlet_key(article: Article) -> str:
-    """The outlet an article counts as: its source, else its web host, else itself."""
-    if article.source and article.source.strip():
-        return "source:" + article.source.strip().lower()
-    if article.url:
-        try:
-            host = urlsplit(article.url).hostname
-        except ValueError:
-            host = None
-        if host:
-            return "host:" + host.removeprefix("www.")
-    return "article:" + article.id
+    """The outlet an article counts as (see `outlet_of`), case-folded, else itself."""
+    outlet = outlet_of(article.source, article.url)
+    return "outlet:" + outlet.casefold() if outlet else "article:" + article.id
 
 
 def _original_of(article: Article, by_id: dict[str, Article]) -> str:
