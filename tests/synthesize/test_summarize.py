@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from storyline.cluster.stage import make_story
 from storyline.model import Story
 from storyline.synthesize import SynthesizeStage
-from storyline.synthesize.candidates import is_sayable, strip_dateline
+from storyline.synthesize.candidates import CandidateSentence, is_sayable, strip_dateline
 from storyline.synthesize.summarize import summarize
 from storyline.synthesize.summary_features import FEATURE_NAMES
 from storyline.synthesize.summary_model import default_model
+from storyline.synthesize.summary_select import choose
 from tests.conftest import make_article
 
 # An invented story told by five outlets. Every fact is told in different words by the
@@ -243,3 +245,38 @@ def test_what_reads_on_its_own(text: str, sayable: bool) -> None:
 )
 def test_datelines_go_and_the_rest_stays(text: str, stripped: str) -> None:
     assert strip_dateline(text).startswith(stripped)
+
+
+def _candidates(clean_sentences: int) -> list[CandidateSentence]:
+    """A long whole sentence (too long for a clean candidate) and `clean_sentences` short ones."""
+    long_text = (
+        "The council approved the harbour plan on Monday after "
+        + ", ".join(f"a review of pier {n} and its cranes" for n in range(1, 12))
+        + "."
+    )
+    clean = [f"Pier {n} reopened to ships on Monday morning." for n in range(clean_sentences)]
+    texts = [long_text, *clean]
+    return [
+        CandidateSentence(
+            article_id=f"a{index}",
+            position=0,
+            text=text,
+            words=len(text.split()),
+            article_index=index,
+            sayable=is_sayable(text),
+        )
+        for index, text in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize(("clean_sentences", "long_said"), [(4, True), (50, False)])
+def test_long_sentences_are_said_only_when_the_clean_ones_run_short(
+    clean_sentences: int, long_said: bool
+) -> None:
+    candidates = _candidates(clean_sentences)
+    assert not candidates[0].sayable and candidates[0].words > 70
+    # The long sentence is the most salient, so only the pool can keep it out.
+    scores = np.array([1.0] + [0.5] * clean_sentences)
+    chosen = choose(candidates, scores, np.eye(len(candidates)), budget=150)
+    assert (0 in chosen) is long_said
+    assert sum(candidates[i].words for i in chosen) <= 150

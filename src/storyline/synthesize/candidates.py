@@ -94,10 +94,10 @@ def _speakerless_quote(text: str) -> bool:
     return _ATTRIBUTION.search(_QUOTED.sub(" ", text)) is None
 
 
-def is_sayable(text: str) -> bool:
+def is_sayable(text: str, max_words: int = _MAX_WORDS) -> bool:
     """A whole declarative sentence that reads on its own outside its article."""
     words = len(text.split())
-    if not _MIN_WORDS <= words <= _MAX_WORDS:
+    if not _MIN_WORDS <= words <= max_words:
         return False
     if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“'‘"):
         return False
