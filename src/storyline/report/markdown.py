@@ -8,7 +8,8 @@ HTML, links, code or table cells backslash-escaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from storyline.model import Story
 from storyline.report.view import ArticleView, SourceRef, StoryView, report_views
@@ -21,16 +22,36 @@ _AUTOLINK_SAFE = re.compile(r"[^<>\s]+\Z")
 
 def render_markdown(stories: Sequence[Story]) -> str:
     views = report_views(stories)
-    lines = ["# storyline report", ""]
-    total = sum(view.size for view in views)
-    lines += [f"{_count(len(views), 'story', 'stories')}, {_count(total, 'article')}.", ""]
+    return "".join(markdown_pieces(views, sum(view.size for view in views)))
+
+
+def markdown_pieces(views: Sequence[StoryView], article_count: int) -> Iterator[str]:
+    """`report.md` in pieces, one per story, so that a writer never holds it whole."""
+    head = ["# storyline report", ""]
+    head += [f"{_count(len(views), 'story', 'stories')}, {_count(article_count, 'article')}.", ""]
     if views:
-        lines += ["## Stories", ""]
-        lines += [f"{n}. {_story_line(view)}" for n, view in enumerate(views, start=1)]
-        lines.append("")
-    for number, view in enumerate(views, start=1):
-        lines += ["---", "", *_story(number, view)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+        head += ["## Stories", ""]
+        head += [f"{n}. {_story_line(view)}" for n, view in enumerate(views, start=1)]
+        head.append("")
+    story_pieces = (
+        "\n" + "\n".join(["---", "", *_story(number, view)])
+        for number, view in enumerate(views, start=1)
+    )
+    return _ending_in_one_newline(chain(["\n".join(head)], story_pieces))
+
+
+def _ending_in_one_newline(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces as `"".join(pieces).rstrip("\\n") + "\\n"` would give them, streamed: a run
+    of newlines is held back until text follows it, since it may turn out to be the end."""
+    pending = ""
+    for piece in pieces:
+        kept = piece.rstrip("\n")
+        if kept:
+            yield pending + kept
+            pending = piece[len(kept) :]
+        else:
+            pending += piece
+    yield "\n"
 
 
 def md_text(text: str) -> str:

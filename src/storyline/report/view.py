@@ -150,17 +150,26 @@ class StoryView:
 
 def report_views(stories: Sequence[Story]) -> list[StoryView]:
     """Views of all stories, largest first, each with an anchor unique in the report."""
+    ordered = by_size(stories)
+    return [
+        story_view(story, anchor=anchor)
+        for story, anchor in zip(ordered, unique_anchors(ordered), strict=True)
+    ]
+
+
+def unique_anchors(stories: Iterable[Story]) -> list[str]:
+    """Each story's anchor (`anchor_id`), suffixed -2, -3... when already taken."""
     taken: set[str] = set()
-    views = []
-    for story in by_size(stories):
+    anchors = []
+    for story in stories:
         anchor = base = anchor_id(story.id)
         counter = 2
         while anchor in taken:
             anchor = f"{base}-{counter}"
             counter += 1
         taken.add(anchor)
-        views.append(story_view(story, anchor=anchor))
-    return views
+        anchors.append(anchor)
+    return anchors
 
 
 def story_view(story: Story, *, anchor: str | None = None) -> StoryView:
