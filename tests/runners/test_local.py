@@ -9,6 +9,7 @@ import pytest
 from storyline.model import Article, Dropped, Story
 from storyline.pipeline import Pipeline, PipelineError, RunReport
 from storyline.runners import LocalRunner
+from storyline.runners.pool import map_in_pool
 from storyline.stage import GroupStage, MapStage
 
 
@@ -147,3 +148,15 @@ def test_workers_get_what_the_parent_prepares_and_the_parent_keeps_what_they_ret
     assert sorted(stage.learned) == list(range(200))
     assert os.getpid() not in set(stage.learned.values())
     assert stage.table is not None  # the parent's copy was never detached
+
+
+def test_workers_are_replaced_after_their_share_of_batches_and_order_holds() -> None:
+    batches = [list(range(start, start + 5)) for start in range(0, 100, 5)]
+
+    results = list(map_in_pool(PidOfSquare(), batches, 2, batches_per_life=3))
+
+    assert [batch for batch, _ in results] == batches
+    kept = [out for _, outputs in results for out in outputs if not isinstance(out, Dropped)]
+    assert [square for square, _ in kept] == [n * n for n in range(100) if n % 7]
+    # 20 batches, 6 per pool of 2 workers: 4 pools, so more than 2 worker processes served.
+    assert len({pid for _, pid in kept}) > 2

@@ -22,6 +22,10 @@ from storyline.stage import MapStage, Stage
 MIN_POOLED_BATCHES = 2
 # Batches in flight per worker: enough to keep every core busy, few enough to bound memory.
 _AHEAD_PER_WORKER = 2
+# Workers are replaced after this many batches each: a spaCy pipeline grows as it parses
+# (its string store and lookup caches keep every new token), so a long run would otherwise
+# grow without bound; a forked replacement starts from the parent's loaded model.
+BATCHES_PER_WORKER_LIFE = 40
 
 
 @runtime_checkable
@@ -76,9 +80,22 @@ def _context() -> Any:
 
 
 def map_in_pool(
+    stage: MapStage[Any, Any],
+    batches: Sequence[list[Any]],
+    workers: int,
+    *,
+    batches_per_life: int = BATCHES_PER_WORKER_LIFE,
+) -> Iterator[tuple[list[Any], list[Any]]]:
+    """(batch, outputs) for every batch, in order, computed by `workers` processes that are
+    replaced by fresh ones every `batches_per_life` batches each."""
+    span = max(1, workers * batches_per_life)
+    for start in range(0, len(batches), span):
+        yield from _map_in_one_pool(stage, batches[start : start + span], workers)
+
+
+def _map_in_one_pool(
     stage: MapStage[Any, Any], batches: Sequence[list[Any]], workers: int
 ) -> Iterator[tuple[list[Any], list[Any]]]:
-    """(batch, outputs) for every batch, in order, computed by `workers` processes."""
     remote = isinstance(stage, RemoteAware)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(stage,)
