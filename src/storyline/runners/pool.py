@@ -10,6 +10,7 @@ batch with it and sends back what it made, and the parent keeps that.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
@@ -97,6 +98,19 @@ def _map_in_one_pool(
     stage: MapStage[Any, Any], batches: Sequence[list[Any]], workers: int
 ) -> Iterator[tuple[list[Any], list[Any]]]:
     remote = isinstance(stage, RemoteAware)
+    # Forked workers share the parent's pages until they write to them, and a garbage
+    # collection in a worker writes to every object it visits: frozen, the parent's objects
+    # (a whole run's articles among them) are never visited there, so they stay shared.
+    gc.freeze()
+    try:
+        yield from _map_with_frozen_parent(stage, batches, workers, remote)
+    finally:
+        gc.unfreeze()
+
+
+def _map_with_frozen_parent(
+    stage: MapStage[Any, Any], batches: Sequence[list[Any]], workers: int, remote: bool
+) -> Iterator[tuple[list[Any], list[Any]]]:
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(stage,)
     ) as pool:
