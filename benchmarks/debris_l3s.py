@@ -40,6 +40,9 @@ from storyline.clean.repair import repair_text
 
 L3S = SHARED_DATA / "extraction" / "l3s-gn1" / "annotated"
 ARTICLE_LABELS = frozenset({1, 2})
+# How a scraper breaks a whole page into lines: a superset of the paragraph tags of
+# `storyline.ingest.fragments`, written out rather than built on them, since a change there
+# must not change the lines (and so the figures) this benchmark measures storyline on.
 _BLOCK_TAGS = frozenset(
     [
         "address",

@@ -5,38 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from tests.conftest import DEMO, SCRAPED_ONE_STORY
-
-STORY_KEYS = {
-    "id",
-    "title",
-    "first_published",
-    "last_published",
-    "articles",
-    "summary",
-    "facts",
-    "disagreements",
-    "quotes",
-    "entities",
-    "timeline",
-}
-ARTICLE_KEYS = {"id", "path", "url", "source", "title", "published", "duplicate_of"}
-
-
-def storyline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "storyline", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+from tests.json_contract import ARTICLE_KEYS, CONTRACT_STORY_KEYS
+from tests.storyline_command import storyline
 
 
 def stored_articles(db: Path) -> int:
@@ -58,7 +32,7 @@ def test_five_scraped_articles_make_one_story_with_every_field(tmp_path: Path) -
     for name in ("stories.json", "report.html", "report.md"):
         assert (tmp_path / "out" / name).stat().st_size > 0
     [story] = load_stories(tmp_path / "out")
-    assert set(story) >= STORY_KEYS
+    assert set(story) >= CONTRACT_STORY_KEYS
     assert len(story["articles"]) == 5
     paths = sorted(a["path"] for a in story["articles"])
     assert paths == sorted(f"scraped/{p.name}" for p in inputs.glob("*.txt"))

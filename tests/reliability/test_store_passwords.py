@@ -8,17 +8,13 @@ that succeeds proves the password was passed on, just never shown).
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.store.postgres_server import PostgresServer, find_bindir, running_server
-from tests.web.test_web_serve import _free_port, _wait_for
+from tests.storyline_command import free_port, serving
 
 from .bad_inputs import prose
 from .processes import Finished, run_storyline
@@ -33,7 +29,7 @@ host all all 127.0.0.1/32 scram-sha-256
 
 
 def _closed_port() -> int:
-    return _free_port()  # nothing listens on it once the probe is closed
+    return free_port()  # nothing listens on it once the probe is closed
 
 
 def _shows_no_password(result: Finished, *files: Path) -> None:
@@ -151,28 +147,11 @@ def test_messages_that_name_the_store_hide_the_password(
 
 @pytest.mark.slow
 def test_serve_over_postgres_logs_no_password(server: PostgresServer, tmp_path: Path) -> None:
-    port = _free_port()
-    command = [sys.executable, "-m", "storyline", "serve", "--db", _reader_url(server, "news")]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        listing = _wait_for(f"http://127.0.0.1:{port}/", process)
-        missing = _wait_for(f"http://127.0.0.1:{port}/api/stories/nope", process)
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            stdout, stderr = process.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            stdout, stderr = process.communicate()
+    with serving(_reader_url(server, "news"), cwd=tmp_path) as served:
+        listing = served.wait_for("/")
+        missing = served.wait_for("/api/stories/nope")
 
     assert listing.status_code == 200 and missing.status_code == 404
-    assert f"127.0.0.1:{port}" in stderr  # uvicorn's log lines are there
-    for text in (stdout, stderr, listing.text, missing.text):
+    assert f"127.0.0.1:{served.port}" in served.stderr  # uvicorn's log lines are there
+    for text in (served.stdout, served.stderr, listing.text, missing.text):
         assert PASSWORD not in text

@@ -12,24 +12,11 @@ import pytest
 
 from storyline.model import Brief, Claim, Disagreement, Fact, Story, TimelineEntry
 from storyline.report import render_json, stories_document, story_document
+from tests.json_contract import ARTICLE_KEYS, CONTRACT_STORY_KEYS
 
 from .builders import article, full_story, plain_story
 
-CONTRACT_STORY_KEYS = {
-    "id",
-    "title",
-    "first_published",
-    "last_published",
-    "articles",
-    "summary",
-    "facts",
-    "disagreements",
-    "quotes",
-    "entities",
-    "timeline",
-}
 EXTRA_STORY_KEYS = {"key", "size"}
-ARTICLE_KEYS = {"id", "path", "url", "source", "title", "published", "duplicate_of"}
 SUMMARY_KEYS = {"text", "sources"}
 FACT_KEYS = {
     "text",

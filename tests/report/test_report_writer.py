@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,11 @@ def test_a_rendering_failure_leaves_the_previous_reports_untouched(
     paths = write_reports([full_story()], tmp_path)
     before = {path: path.read_bytes() for path in (paths.json, paths.markdown, paths.html)}
 
-    def broken(*_args: object, **_kwargs: object) -> str:
+    def broken(*_args: object, **_kwargs: object) -> Iterator[str]:
+        yield "<!doctype html>"  # fail part way through the page, as a template error would
         raise RuntimeError("template broke")
 
-    monkeypatch.setattr(writer_module, "render_html", broken)
+    monkeypatch.setattr(writer_module, "stream_html", broken)
     with pytest.raises(RuntimeError, match="template broke"):
         write_reports([plain_story("new", 1)], tmp_path)
 

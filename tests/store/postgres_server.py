@@ -12,12 +12,13 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.storyline_command import free_port
 
 SERVER_USER = "postgres"
 _START_ATTEMPTS = 3
@@ -36,12 +37,6 @@ def find_bindir() -> Path | None:
         return debian[-1].parent
     on_path = shutil.which("initdb")
     return Path(on_path).parent if on_path else None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -102,7 +97,7 @@ def running_server(bindir: Path) -> Iterator[PostgresServer]:
         if initdb.returncode != 0:
             raise RuntimeError(f"initdb failed: {initdb.stderr}")
         for _ in range(_START_ATTEMPTS):
-            port = _free_port()
+            port = free_port()
             options = " ".join(
                 [f"-p {port}", f"-k {root / 'sockets'}", "-c listen_addresses=127.0.0.1"]
                 + [f"-c {setting}" for setting in _SETTINGS]

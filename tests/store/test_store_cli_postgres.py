@@ -6,28 +6,16 @@ The same run on SQLite is the reference: both backends must give the same storie
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import DEMO
+from tests.storyline_command import storyline
 
 from .postgres_server import PostgresServer
 from .raw import query
-
-
-def storyline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "storyline", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def _stories(out: Path) -> list[dict[str, Any]]:

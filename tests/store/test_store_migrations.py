@@ -1,5 +1,6 @@
-"""Stores made by earlier releases open with this one, keep their data and end up with the
-same schema as a new store, on both backends."""
+"""Schema versions on both backends: stores made by earlier releases open with this one, keep
+their data and end up with the same schema as a new store; a pending migration is applied
+once and whole or not at all; a store from a newer release is refused."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from typing import Any
 
 import pytest
 
-from storyline.store import LATEST_VERSION, open_store
+from storyline.store import LATEST_VERSION, StoreError, migrations, open_store
 from storyline.store.codec import brief_to_json
+from storyline.store.migrations import Migration
 from storyline.store.rows import ARTICLE_COLUMNS, article_to_row
 
 from .builders import bare_article, full_brief, make_article
 from .postgres_server import PostgresServer
-from .raw import is_postgres, query
+from .raw import is_postgres, query, schema_version, set_schema_version, table_names
 from .released_schemas import POSTGRES_RELEASES, SQLITE_RELEASES
 
 Execute = Callable[[str, tuple[Any, ...]], object]
@@ -146,3 +148,55 @@ def test_an_older_store_migrates_and_keeps_its_data(
     assert _schema(location) == _schema(fresh)
     if not is_postgres(location):
         assert query(location, "PRAGMA user_version") == [(LATEST_VERSION,)]
+
+
+def test_a_new_store_gets_every_table_at_the_latest_version(location: str) -> None:
+    with open_store(location):
+        pass
+
+    assert {"articles", "stories", "story_articles", "runs"} <= table_names(location)
+    assert schema_version(location) == LATEST_VERSION >= 1
+
+
+def test_pending_migrations_are_applied_once(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(location):
+        pass
+    extra = Migration("CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT)")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
+
+    with open_store(location):
+        pass
+    with open_store(location):
+        pass
+
+    assert schema_version(location) == LATEST_VERSION + 1
+    assert "notes" in table_names(location)
+
+
+def test_a_failing_migration_is_rolled_back_whole(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(location) as store:
+        store.add_articles([make_article(1)])
+    broken = Migration("CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
+
+    with pytest.raises(StoreError, match="no_such_table"):
+        open_store(location)
+
+    assert schema_version(location) == LATEST_VERSION
+    assert "half_done" not in table_names(location)
+    monkeypatch.undo()
+    with open_store(location) as store:
+        assert store.count_articles() == 1
+
+
+def test_a_store_from_a_newer_storyline_is_refused(location: str) -> None:
+    with open_store(location):
+        pass
+    set_schema_version(location, LATEST_VERSION + 1)
+
+    with pytest.raises(StoreError, match=r"schema version \d+.*upgrade storyline"):
+        open_store(location)

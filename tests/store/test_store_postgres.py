@@ -5,7 +5,6 @@ Everything both backends share runs in the other store tests, once per backend.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import textwrap
@@ -15,9 +14,10 @@ from collections.abc import Iterator
 import pytest
 
 from storyline.model import Article
-from storyline.store import AddResult, StoreError, migrations, open_store, postgres_schema
-from storyline.store.migrations import LATEST_VERSION, Migration
+from storyline.store import AddResult, StoreError, open_store, postgres_schema
+from storyline.store.migrations import LATEST_VERSION
 from storyline.store.postgres import PostgresStore, redacted
+from tests.storyline_command import free_port
 
 from .builders import make_article
 from .postgres_server import PostgresServer
@@ -29,77 +29,14 @@ def database(postgres_server: PostgresServer) -> str:
     return postgres_server.new_database()
 
 
-def _tables(url: str) -> set[str]:
-    rows = query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-    return {name for (name,) in rows}
-
-
-def _version(url: str) -> int:
-    [(version,)] = query(url, f"SELECT version FROM {postgres_schema.VERSION_TABLE}")
-    return int(version)
-
-
-def test_a_new_database_gets_every_table_at_the_latest_version(database: str) -> None:
-    with open_store(database) as store:
-        assert isinstance(store, PostgresStore)
-
-    assert {"articles", "stories", "story_articles", "runs"} <= _tables(database)
-    assert _version(database) == LATEST_VERSION >= 1
-
-
 @pytest.mark.parametrize("scheme", ["postgres", "POSTGRESQL", "postgresql+psycopg"])
 def test_every_postgres_url_spelling_opens_the_store(database: str, scheme: str) -> None:
     url = scheme + "://" + database.partition("://")[2]
 
     with open_store(url) as store:
+        assert isinstance(store, PostgresStore)
         store.add_articles([make_article(1)])
         assert store.count_articles() == 1
-
-
-def test_pending_migrations_are_applied_once(
-    database: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with open_store(database):
-        pass
-    extra = Migration("CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT)")
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
-
-    with open_store(database):
-        pass
-    with open_store(database):
-        pass
-
-    assert _version(database) == LATEST_VERSION + 1
-    assert "notes" in _tables(database)
-
-
-def test_a_failing_migration_is_rolled_back_whole(
-    database: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with open_store(database) as store:
-        store.add_articles([make_article(1)])
-    broken = Migration("CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1)")
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
-
-    with pytest.raises(StoreError, match="no_such_table"):
-        open_store(database)
-
-    assert _version(database) == LATEST_VERSION
-    assert "half_done" not in _tables(database)
-    monkeypatch.undo()
-    with open_store(database) as store:
-        assert store.count_articles() == 1
-
-
-def test_a_store_from_a_newer_storyline_is_refused(database: str) -> None:
-    with open_store(database):
-        pass
-    query(
-        database, f"UPDATE {postgres_schema.VERSION_TABLE} SET version = ?", (LATEST_VERSION + 1,)
-    )
-
-    with pytest.raises(StoreError, match=r"schema version \d+.*upgrade storyline"):
-        open_store(database)
 
 
 def test_processes_opening_a_new_database_at_once_migrate_it_once(database: str) -> None:
@@ -124,10 +61,7 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(database: str)
 
 
 def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    # Nothing listens on the port once the probe is closed.
+    port = free_port()
     url = f"postgresql://reader:s3cret@127.0.0.1:{port}/news"
 
     with pytest.raises(StoreError, match="cannot open the store") as raised:

@@ -1,4 +1,6 @@
-"""Opening stores: schema versions, migrations, WAL, locations."""
+"""Opening stores: SQLite's WAL and pragmas, its migration safeguards, locations.
+
+The schema-version rules both backends share are tested in test_store_migrations."""
 
 from __future__ import annotations
 
@@ -11,23 +13,11 @@ from storyline.store import LATEST_VERSION, SqliteStore, StoreError, migrate, mi
 from storyline.store.migrations import Migration
 
 from .builders import make_article, make_story
+from .raw import query, schema_version
 
 
 def _schema_of(path: Path) -> list[tuple[str, str]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
-    finally:
-        conn.close()
-
-
-def _user_version(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
-        return version
-    finally:
-        conn.close()
+    return query(str(path), "SELECT name, sql FROM sqlite_master ORDER BY name")
 
 
 def test_a_new_store_is_created_with_parent_dirs_in_wal_mode(db_path: Path) -> None:
@@ -36,14 +26,7 @@ def test_a_new_store_is_created_with_parent_dirs_in_wal_mode(db_path: Path) -> N
     with open_store(db_path):
         pass
 
-    conn = sqlite3.connect(db_path)
-    try:
-        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    finally:
-        conn.close()
-    assert {"articles", "stories", "story_articles", "runs"} <= tables
-    assert _user_version(db_path) == LATEST_VERSION >= 1
+    assert query(str(db_path), "PRAGMA journal_mode") == [("wal",)]
 
 
 def test_the_store_connection_uses_the_required_pragmas(db_path: Path) -> None:
@@ -69,39 +52,7 @@ def test_migrating_an_up_to_date_store_changes_nothing(db_path: Path) -> None:
         assert store.count_articles() == 1
 
     assert _schema_of(db_path) == before
-    assert _user_version(db_path) == LATEST_VERSION
-
-
-def test_pending_migrations_are_applied_once(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with open_store(db_path):
-        pass
-    extra = Migration("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, extra))
-
-    with open_store(db_path):
-        pass
-    with open_store(db_path):
-        pass
-
-    assert _user_version(db_path) == LATEST_VERSION + 1
-    assert "notes" in {name for name, _ in _schema_of(db_path)}
-
-
-def test_a_failing_migration_is_rolled_back_whole(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with open_store(db_path):
-        pass
-    broken = Migration("CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);")
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
-
-    with pytest.raises(StoreError, match="no_such_table"):
-        open_store(db_path)
-
-    assert _user_version(db_path) == LATEST_VERSION
-    assert "half_done" not in {name for name, _ in _schema_of(db_path)}
+    assert schema_version(str(db_path)) == LATEST_VERSION
 
 
 def test_a_migration_that_leaves_dangling_references_is_rolled_back(
@@ -135,17 +86,6 @@ def test_the_story_list_columns_come_before_the_brief(db_path: Path) -> None:
 
     assert columns[-1] == "brief"
     assert "outlets" in columns
-
-
-def test_a_store_from_a_newer_storyline_is_refused(db_path: Path) -> None:
-    with open_store(db_path):
-        pass
-    conn = sqlite3.connect(db_path)
-    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
-    conn.close()
-
-    with pytest.raises(StoreError, match=r"schema version \d+.*upgrade storyline"):
-        open_store(db_path)
 
 
 def test_split_statements_respects_strings_comments_and_triggers() -> None:

@@ -11,8 +11,8 @@ import lxml.html
 
 from storyline.report import stories_document, story_document
 from storyline.store import open_store
+from tests.json_contract import CONTRACT_STORY_KEYS
 
-from ..report.test_report_document import CONTRACT_STORY_KEYS
 from .stories import FILLERS, HOSTILE_ID
 
 

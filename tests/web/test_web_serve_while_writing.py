@@ -10,8 +10,6 @@ exactly the articles of both corpora.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -26,8 +24,7 @@ import pytest
 
 from tests.reliability.processes import integrity, run_storyline
 from tests.reliability.sigkill import write_corpus
-
-from .test_web_serve import _free_port, _wait_for
+from tests.storyline_command import serving
 
 FIRST = 200  # articles stored and briefed before the server starts
 SECOND = 800  # articles the writer adds while the server reads
@@ -121,22 +118,15 @@ def test_serve_answers_every_request_while_a_run_writes_the_store(tmp_path: Path
     write_corpus(tmp_path / "second.jsonl", SECOND, prefix="b")
     first = run_storyline("run", "first.jsonl", "--db", "store.db", "--out", "out", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    port = _free_port()
+    seen, rounds = Seen(), list[int]()
     # The server logs a line per request: into a file, since a pipe nobody reads while the
     # clients run would fill up and stall it.
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "serve", "--db", "store.db", "--port", str(port)],
-        cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        text=True,
-    )
-    seen, rounds = Seen(), list[int]()
-    try:
-        base = f"http://127.0.0.1:{port}"
-        assert _wait_for(base + "/", server).status_code == 200
+    with (
+        (tmp_path / "serve.log").open("w") as log,
+        serving("store.db", cwd=tmp_path, log=log) as server,
+    ):
+        base = server.base_url
+        assert server.wait_for("/").status_code == 200
         before = httpx.get(base + "/api/stories", timeout=60).json()["stories"]
         writer = subprocess.Popen(
             [sys.executable, "-m", "storyline", "run", "second.jsonl", "--db", "store.db",
@@ -153,14 +143,6 @@ def test_serve_answers_every_request_while_a_run_writes_the_store(tmp_path: Path
         for client in clients:
             client.join(timeout=120)
         after = httpx.get(base + "/api/stories", timeout=60).json()["stories"]
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
     served_log = (tmp_path / "serve.log").read_text()
 
     # Shown with `pytest -rP`: how much reading the write saw.
@@ -175,7 +157,7 @@ def test_serve_answers_every_request_while_a_run_writes_the_store(tmp_path: Path
     assert sum(len(s["articles"]) for s in after) == FIRST + SECOND
     assert sum(len(s["articles"]) for s in before) == FIRST
     # The server ran through it without an error of its own.
-    assert server.returncode == 0, served_log
+    assert server.process.returncode == 0, served_log
     assert "Traceback" not in served_log and "locked" not in served_log.lower()
     assert " 500 " not in served_log
     # Every request the clients made is in the log, answered.

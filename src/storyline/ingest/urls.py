@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from storyline.closing import ClosedOnExit
 from storyline.ingest.addresses import (
     AddressRefusedError,
     UnresolvableHostError,
@@ -37,7 +37,7 @@ def _never_a_feed(_: InputSource) -> bool:
     return False
 
 
-class WebFetcher:
+class WebFetcher(ClosedOnExit):
     """Fetches one URL at a time into an `InputSource`, or a `Dropped` saying why not.
 
     `is_feed` tells which fetched sources are feeds: only those are kept in the cache at
@@ -135,17 +135,6 @@ class WebFetcher:
             self._session = None
         if self.cache is not None:
             self.cache.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _cache_entry(url: str, response: HttpResponse) -> CachedResponse:

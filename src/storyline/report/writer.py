@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.model import Story
-from storyline.report.stream import StoryViews, stream_json, stream_markdown
-
-# `render_html` is the name the writer tests patch to make rendering fail part way.
-from storyline.report.stream import stream_html as render_html
+from storyline.report.stream import StoryViews, stream_html, stream_json, stream_markdown
 
 JSON_NAME = "stories.json"
 MARKDOWN_NAME = "report.md"
@@ -45,7 +42,7 @@ def write_reports(stories: Sequence[Story], out_dir: Path) -> ReportPaths:
         _write_temporary(paths.json, stream_json(stories), temporaries)
         views = StoryViews(stories)
         _write_temporary(paths.markdown, stream_markdown(views), temporaries)
-        _write_temporary(paths.html, render_html(views), temporaries)
+        _write_temporary(paths.html, stream_html(views), temporaries)
         for temporary, target in zip(
             temporaries, (paths.json, paths.markdown, paths.html), strict=True
         ):

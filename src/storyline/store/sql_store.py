@@ -14,9 +14,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
+from storyline.closing import ClosedOnExit
 from storyline.model import Article, Story
 from storyline.store.base import AddResult, StoreError, StoryRow
 from storyline.store.codec import brief_from_json
@@ -35,7 +35,7 @@ from storyline.store.writes import (
 IDS_PER_QUERY = 500
 
 
-class SqlStore(ABC):
+class SqlStore(ClosedOnExit, ABC):
     """Everything a store does, given a connection and its transactions."""
 
     location: str
@@ -218,17 +218,6 @@ class SqlStore(ABC):
             if not self._closed:
                 self._closed = True
                 self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.location!r})"

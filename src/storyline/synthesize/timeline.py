@@ -14,14 +14,16 @@ from datetime import date
 from typing import Any
 
 from storyline.model import TimelineEntry
+from storyline.synthesize.date_phrases import is_anchored
 from storyline.synthesize.event_dates import DateMention as DateMention
 from storyline.synthesize.event_dates import dates_an_event, event_root
 from storyline.synthesize.event_dates import verb_of as verb_of
+from storyline.synthesize.future_tense import is_future
 from storyline.synthesize.names import word_set
 from storyline.synthesize.parsing import ParsedArticle, ParsedSentence, StorySources
 from storyline.synthesize.periods import When
 from storyline.synthesize.quotes import quoted_ranges
-from storyline.synthesize.temporal import is_anchored, is_future, resolve
+from storyline.synthesize.temporal import resolve
 
 _LOOSE_WORDS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight"
