@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Hashable, Sequence
 from typing import ClassVar
@@ -9,7 +10,8 @@ import pytest
 from storyline.model import Article, Dropped, Story
 from storyline.pipeline import Pipeline, PipelineError, RunReport
 from storyline.runners import LocalRunner
-from storyline.runners.pool import map_in_pool
+from storyline.runners.local import shrinking_batches
+from storyline.runners.pool import generations, map_in_pool
 from storyline.stage import GroupStage, MapStage
 
 
@@ -117,8 +119,11 @@ class Lookup(MapStage[int, int]):
         assert self.table is None, "workers never see the parent's table"
         return [prepared.get(n, -n) for n in batch], {n: os.getpid() for n in batch}
 
-    def finish_remote(self, returned: dict[int, int]) -> None:
+    def finish_remote(
+        self, batch: Sequence[int], outputs: list[int | Dropped], returned: dict[int, int]
+    ) -> list[int | Dropped]:
         self.learned.update(returned)
+        return outputs
 
     def detach_for_worker(self) -> None:
         self.table = None
@@ -158,5 +163,51 @@ def test_workers_are_replaced_after_their_share_of_batches_and_order_holds() -> 
     assert [batch for batch, _ in results] == batches
     kept = [out for _, outputs in results for out in outputs if not isinstance(out, Dropped)]
     assert [square for square, _ in kept] == [n * n for n in range(100) if n % 7]
-    # 20 batches, 6 per pool of 2 workers: 4 pools, so more than 2 worker processes served.
+    # 20 batches, 6 per pool of 2 workers: 3 pools (the last keeps 8), so more than 2 workers.
     assert len({pid for _, pid in kept}) > 2
+
+
+def test_pooled_batches_shrink_towards_the_end_and_keep_every_item_in_order() -> None:
+    items = list(range(1000))
+
+    batches = shrinking_batches(items, largest=32, smallest=4, workers=2)
+
+    assert [item for batch in batches for item in batch] == items
+    sizes = [len(batch) for batch in batches]
+    assert sizes[0] == 32 and max(sizes) == 32
+    assert sizes == sorted(sizes, reverse=True)
+    assert min(sizes[:-1]) == 4 and sizes[-1] <= 4
+
+
+def test_a_short_remainder_of_batches_stays_with_the_last_pool() -> None:
+    assert generations(20, 6) == [0, 6, 12, 20]  # 2 batches left: not worth a new pool
+    assert generations(22, 6) == [0, 6, 12, 18, 22]
+    assert generations(81, 80) == [0, 81]
+    assert generations(5, 80) == [0, 5]
+    assert generations(0, 80) == [0]
+
+
+def test_a_long_stream_of_a_cpu_bound_stage_is_mapped_by_workers_batch_by_batch() -> None:
+    dropped: list[Dropped] = []
+    report = RunReport()
+    runner = LocalRunner(workers=2, on_dropped=dropped.append)
+
+    batches = list(runner.stream(Pipeline.of(PidOfSquare()), iter(range(100)), report, 10))
+
+    assert len(batches) == 10  # one output batch per input batch, in order
+    assert [square for batch in batches for square, _ in batch] == [
+        n * n for n in range(100) if n % 7
+    ]
+    assert os.getpid() not in {pid for batch in batches for _, pid in batch}
+    assert len(dropped) == 15 and report.stages["square"].items_in == 100
+
+
+def test_a_short_stream_stays_in_this_process_and_a_stopped_one_stops_its_workers() -> None:
+    runner = LocalRunner(workers=2)
+    short = list(runner.stream(Pipeline.of(PidOfSquare()), iter(range(10)), RunReport(), 10))
+    assert {pid for batch in short for _, pid in batch} == {os.getpid()}
+
+    stream = runner.stream(Pipeline.of(PidOfSquare()), iter(range(1000)), RunReport(), 10)
+    first = next(stream)
+    stream.close()
+    assert first and multiprocessing.active_children() == []

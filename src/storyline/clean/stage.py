@@ -52,6 +52,8 @@ class CleanStage(MapStage[RawDocument, Article]):
     name = "clean"
     consumes: ClassVar[type] = RawDocument
     produces: ClassVar[type] = Article
+    # Extraction and cleaning are pure CPU work: a long ingest runs on every core.
+    cpu_bound: ClassVar[bool] = True
 
     def __init__(self, min_words: int = _MIN_WORDS) -> None:
         self.min_words = min_words

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from storyline.model import Dropped
 from storyline.pipeline import Pipeline, PipelineError, RunReport, StageStats
 from storyline.runners.base import DropHandler
-from storyline.runners.pool import map_in_pool, pool_workers, wants_pool
+from storyline.runners.pool import (
+    MIN_POOLED_BATCHES,
+    map_in_pool,
+    pool_workers,
+    poolable,
+    wants_pool,
+)
 from storyline.runners.progress import NullProgress, ProgressSink
 from storyline.stage import GroupStage, MapStage, Stage
 
@@ -27,8 +33,26 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 _MAP_BATCH = 64
-# Smaller batches for workers, so that the last ones finish together.
+# Batches for workers: at most this many items, fewer towards the end (`shrinking_batches`).
 _POOLED_BATCH = 32
+_LAST_POOLED_BATCH = 4
+# A batch holds at most this share of what is left per worker.
+_SHARES_PER_WORKER = 4
+
+
+def shrinking_batches(
+    items: list[Any], largest: int, smallest: int, workers: int
+) -> list[list[Any]]:
+    """Consecutive batches of `items` that shrink as the end nears (guided self-scheduling):
+    items differ in cost, and one core must not be left idle while the other finishes a
+    large last batch; at most `largest` items a batch, at least `smallest`."""
+    batches, start = [], 0
+    while start < len(items):
+        left = len(items) - start
+        size = min(largest, max(smallest, -(-left // (workers * _SHARES_PER_WORKER))))
+        batches.append(items[start : start + size])
+        start += size
+    return batches
 
 
 class LocalRunner:
@@ -78,11 +102,42 @@ class LocalRunner:
         if not pipeline.streams:
             raise PipelineError("only a pipeline of map stages can stream")
         self._setup(pipeline)
-        for batch in _batches(items, batch_size):
+        batches = _batches(items, batch_size)
+        only = pipeline.stages[0] if len(pipeline.stages) == 1 else None
+        if isinstance(only, MapStage) and poolable(only, self.workers):
+            yield from self._stream_in_pool(only, batches, report)
+            return
+        for batch in batches:
             for stage in pipeline.stages:
                 assert isinstance(stage, MapStage)
                 batch = self._map(stage, batch, report.stats(stage.name))
             yield batch
+
+    def _stream_in_pool(
+        self, stage: MapStage[Any, Any], batches: Iterator[list[Any]], report: RunReport
+    ) -> Iterator[list[Any]]:
+        """A one-stage stream on worker processes, once it proves long enough to gain."""
+        first = list(islice(batches, MIN_POOLED_BATCHES))
+        stats = report.stats(stage.name)  # after the first reads, so stages list in order
+        if len(first) < MIN_POOLED_BATCHES:
+            for batch in first:
+                yield self._map(stage, batch, stats)
+            return
+        results = map_in_pool(stage, chain(first, batches), self.workers)
+        try:
+            while True:
+                # Time spent here is the stage's (waiting for workers); time between yields
+                # is the consumer's.
+                started = time.perf_counter()
+                done = next(results, None)
+                stats.seconds += time.perf_counter() - started
+                if done is None:
+                    return
+                batch, outputs = done
+                stats.items_in += len(batch)
+                yield self._keep(outputs, stats)
+        finally:
+            results.close()  # a consumer that stops early stops the workers too
 
     def run(self, pipeline: Pipeline, items: Iterable[Any], report: RunReport) -> list[Any]:
         self._setup(pipeline)
@@ -98,7 +153,7 @@ class LocalRunner:
             stage, len(items), _POOLED_BATCH, self.workers
         ):
             started = time.perf_counter()
-            batches = list(_batches(items, _POOLED_BATCH))
+            batches = shrinking_batches(items, _POOLED_BATCH, _LAST_POOLED_BATCH, self.workers)
             workers = min(self.workers, len(batches))
             for batch, outputs in map_in_pool(stage, batches, workers):
                 stats.items_in += len(batch)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.model import Article, Story
+from storyline.nlp import parse_texts
 from storyline.synthesize.parse_cache import (
     ParseCache,
     docs_from_bytes,
@@ -90,7 +91,7 @@ class StoryParser:
             return {}
         paragraphs = {key: paragraphs_of(article) for key, article in missing.items()}
         texts = [text for found in paragraphs.values() for text, _, _ in found]
-        docs = iter(self.nlp.pipe(texts, batch_size=PIPE_BATCH))
+        docs = iter(parse_texts(self.nlp, texts, batch_size=PIPE_BATCH))
         parsed = {key: [next(docs) for _ in found] for key, found in paragraphs.items()}
         self.parsed_paragraphs += len(texts)
         if self.cache is not None:

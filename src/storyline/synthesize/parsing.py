@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.model import Article, Story, outlet_of
+from storyline.nlp import parse_texts
 
 # Longer articles are cut: the brief must stay fast on a page that is a whole archive.
 MAX_ARTICLE_CHARS = 60_000
@@ -166,7 +167,7 @@ def parse_story(nlp: Any, story: Story) -> list[ParsedArticle]:
     """Parse the original articles of a story in one pipe call (no cache)."""
     articles = original_articles(story)
     paragraphs = [paragraphs_of(article) for article in articles]
-    docs = iter(nlp.pipe(text for texts in paragraphs for text, _, _ in texts))
+    docs = iter(parse_texts(nlp, (text for texts in paragraphs for text, _, _ in texts)))
     return [
         parsed_article(article, texts, [next(docs) for _ in texts])
         for article, texts in zip(articles, paragraphs, strict=True)

@@ -101,20 +101,28 @@ class SynthesizeStage(MapStage[Story, Story]):
 
     def process_remote(
         self, batch: Sequence[Story], cached: dict[str, bytes]
-    ) -> tuple[list[Story | Dropped], dict[str, bytes]]:
-        """`process` in a worker, with the parent's cached parses; also the new parses."""
+    ) -> tuple[list[Brief | Dropped], dict[str, bytes]]:
+        """`process` in a worker, with the parent's cached parses: each story's brief (the
+        parent holds the stories), and the new parses."""
         carried = MemoryParseCache(cached)
         kept = self._cache
         self.use_cache(carried)
         try:
-            return self.process(batch), carried.stored
+            briefed = self.process(batch)
         finally:
             self.use_cache(kept)
+        return [s.brief if isinstance(s, Story) else s for s in briefed], carried.stored
 
-    def finish_remote(self, new_parses: dict[str, bytes]) -> None:
-        """Keep the parses a worker made (back in the parent)."""
+    def finish_remote(
+        self, batch: Sequence[Story], briefs: list[Brief | Dropped], new_parses: dict[str, bytes]
+    ) -> list[Story | Dropped]:
+        """Back in the parent: keep the parses a worker made; the stories with their briefs."""
         if self._cache is not None and new_parses:
             self._cache.store_parses(new_parses)
+        return [
+            replace(story, brief=brief) if isinstance(brief, Brief) else brief
+            for story, brief in zip(batch, briefs, strict=True)
+        ]
 
     def detach_for_worker(self) -> None:
         """In a forked worker: drop the parent's cache (a store connection is not shareable)."""
