@@ -11,13 +11,15 @@ thirty-article one.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from storyline.synthesize.candidates import CandidateSentence
 
@@ -130,20 +132,58 @@ class StoryVectors:
 
 def vectorize(candidates: Sequence[CandidateSentence]) -> StoryVectors | None:
     token_lists = [terms(c.text) for c in candidates]
-    vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True)
-    try:
-        matrix = sparse.csr_matrix(vectorizer.fit_transform(token_lists))
-    except ValueError:  # not a single term in the whole story
+    weighted = tfidf_rows(token_lists)
+    if weighted is None:  # not a single term in the whole story
         return None
+    matrix, idf = weighted
     similarity = np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
     article_of = np.array([c.article_index for c in candidates], dtype=np.int64)
     # Candidates come article by article, so each article's columns are one contiguous run.
     starts = np.flatnonzero(np.r_[True, article_of[1:] != article_of[:-1]])
     by_article = np.maximum.reduceat(similarity, starts, axis=1)
-    idf = dict(zip(vectorizer.get_feature_names_out(), vectorizer.idf_, strict=True))
     return StoryVectors(
         matrix, similarity, by_article, article_of, [frozenset(t) for t in token_lists], idf
     )
+
+
+def tfidf_rows(
+    token_lists: Sequence[Sequence[str]],
+) -> tuple[sparse.csr_matrix, dict[str, float]] | None:
+    """Unit rows of sublinear TF-IDF with smoothed idf, and the idf of each term: the same
+    numbers, in the same order of operations, as scikit-learn's `TfidfVectorizer(
+    sublinear_tf=True)`, whose validation and bookkeeping cost several times the arithmetic
+    on a story's few hundred sentences. None when no sentence has a term."""
+    # Terms numbered as first met in the story; each row's entries in that order, as
+    # scikit-learn leaves them (a row's norm is summed in this order), then renumbered to
+    # the alphabetical columns it gives.
+    first_met = {term: None for tokens in token_lists for term in tokens}
+    if not first_met:
+        return None
+    vocabulary = sorted(first_met)
+    column = {term: index for index, term in enumerate(vocabulary)}
+    met_order = [column[term] for term in first_met]
+    met = {term: number for number, term in enumerate(first_met)}
+    indptr, indices, counts = [0], list[int](), list[int]()
+    for tokens in token_lists:
+        row = sorted(Counter(met[term] for term in tokens).items())
+        indices.extend(met_order[number] for number, _ in row)
+        counts.extend(count for _, count in row)
+        indptr.append(len(indices))
+    columns = np.array(indices, dtype=np.int32)
+    documents = np.bincount(columns, minlength=len(vocabulary)).astype(np.float64) + 1.0
+    idf = np.full_like(documents, len(token_lists) + 1)
+    idf /= documents
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = np.array(counts, dtype=np.float64)
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[columns]
+    matrix = sparse.csr_matrix(
+        (data, columns, np.array(indptr, dtype=np.int32)), shape=(len(token_lists), len(column))
+    )
+    inplace_csr_row_normalize_l2(matrix)
+    return matrix, dict(zip(vocabulary, idf.tolist(), strict=True))
 
 
 def _zscore(values: NDArray[np.float64]) -> NDArray[np.float64]:
