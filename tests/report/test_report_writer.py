@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from storyline.model import Story
 from storyline.report import ReportPaths, write_reports
 from storyline.report import writer as writer_module
 
@@ -75,3 +77,48 @@ def test_files_are_utf8_and_readable(tmp_path: Path) -> None:
     assert "–" in paths.markdown.read_text(encoding="utf-8")
     assert paths.json.read_text(encoding="utf-8").endswith("}\n")
     assert paths.html.stat().st_mode & 0o444 == 0o444
+
+
+def _many_stories() -> list[Story]:
+    return [full_story(), *(plain_story(f"s{n}", n % 4 + 1) for n in range(40))]
+
+
+def test_html_rendered_by_a_forked_process_is_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = write_reports(_many_stories(), tmp_path / "alone")
+    monkeypatch.setattr(writer_module, "PARALLEL_FROM_STORIES", 1)
+    forked = write_reports(_many_stories(), tmp_path / "forked")
+
+    for name in ("json", "markdown", "html"):
+        assert getattr(forked, name).read_bytes() == getattr(alone, name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "forked").iterdir()) == sorted(
+        p.name for p in (tmp_path / "alone").iterdir()
+    )
+
+
+def test_a_failure_in_the_forked_writer_is_raised_here_and_nothing_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = write_reports([full_story()], tmp_path)
+    before = {path: path.read_bytes() for path in (paths.json, paths.markdown, paths.html)}
+    monkeypatch.setattr(writer_module, "PARALLEL_FROM_STORIES", 1)
+
+    def broken(*_args: object, **_kwargs: object) -> Iterator[str]:
+        yield "<!doctype html>"
+        raise RuntimeError("template broke in the child")
+
+    monkeypatch.setattr(writer_module, "stream_html", broken)
+    with pytest.raises(RuntimeError, match="template broke in the child"):
+        write_reports(_many_stories(), tmp_path)
+
+    def dies(*_args: object, **_kwargs: object) -> Iterator[str]:
+        yield "<!doctype html>"
+        os._exit(3)  # as if the child were killed
+
+    monkeypatch.setattr(writer_module, "stream_html", dies)
+    with pytest.raises(RuntimeError, match="exited with code 3"):
+        write_reports(_many_stories(), tmp_path)
+
+    assert {path: path.read_bytes() for path in before} == before
+    assert len(list(tmp_path.iterdir())) == 3
