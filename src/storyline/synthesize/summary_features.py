@@ -239,8 +239,8 @@ def features(candidates: Sequence[CandidateSentence], vectors: StoryVectors) -> 
         rows[index, 1] = 1.0 if candidate.position == 0 else 0.0
         rows[index, 2] = candidate.relative_position
         rows[index, 3] = min(candidate.words, 60) / 30
-        rows[index, 10] = min(sum(ch.isdigit() for ch in text), 6) / 6
-        rows[index, 11] = min(sum(ch in _QUOTE_CHARS for ch in text), 2) / 2
+        rows[index, 10] = min(sum(map(str.isdigit, text)), 6) / 6
+        rows[index, 11] = min(sum(map(text.count, _QUOTE_CHARS)), 2) / 2
         rows[index, 12] = 1.0 if _ATTRIBUTED.search(text) else 0.0
         rows[index, 13] = 1.0 if candidate.leans_back else 0.0
         for offset, pattern in enumerate(_CUE_PATTERNS, start=_FIRST_CUE):
