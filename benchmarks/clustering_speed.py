@@ -4,10 +4,12 @@
 
 Documents are Multi-News validation documents (12,461 kept); beyond that they are
 replicated with fresh ids. Each gets a publication time, 2,000 documents a day in stream
-order, so the 7-day window holds about 14,000 and a replica (12,461 documents later) has
-left the window before its original's twin arrives. Each size runs in a fresh process:
-`ClusterStage.group` (what `storyline run` calls: clustering, merge pass, story titles),
-and the peer (TF-IDF + cosine + agglomerative, average linkage, which needs the full
+order, so the 7-day window would hold about 14,000. A replica arrives 12,461 documents (6.2
+days) after its original, inside the window, so it joins its original's story: past 12,461
+documents stories keep growing and stay open, and what the window holds is bounded by the
+clusterer's capacity (20,000 articles), the harder case for growth. Each size runs in a
+fresh process: `ClusterStage.group` (what `storyline run` calls: clustering, merge pass,
+story titles), and the peer (TF-IDF + cosine + agglomerative, average linkage, which needs the full
 distance matrix: n² floats, so it stops at `--peer-max`). Peak memory is the child's max RSS,
 which includes the interpreter and libraries (about 150-200 MB). CPU seconds are given beside
 wall seconds because the machine is shared: when other work holds the cores, wall time

@@ -12,17 +12,18 @@ whose story id changed because a merge joined its story to another (ids are name
 story's earliest article, so the older story's id survives). Give it originals only: copies
 with `duplicate_of` follow their original and are not clustered.
 
-How an article is placed: its TF-IDF vector (IDF over everything seen so far) meets the
-open stories through one sparse product with the story index (each story one row, the sum
-of its articles' vectors cut to its key terms: see `StoryIndex`), which gives the mean
-cosine to each story's articles; less the hubness of the two (see `ClusterParams`), that is
-the story's score. The best story is joined when the score passes the fitted threshold
-(headline-length articles have their own); otherwise the article founds a story. Every
-`merge_every` articles, and at `finish`, a merge pass joins stories split early, then stories
-quiet for longer than the window, or the least recently active beyond the capacity, close:
-they leave memory and take no more articles. Undated articles are placed
-at the stream's current time: they never age a story, and stories they found close only
-by capacity or at `finish`.
+How an article is placed: its TF-IDF vector (IDF over everything seen so far) probes the
+story index (each story one row, the sum of its articles' vectors cut to its key terms,
+posted under its heaviest terms: see `StoryIndex`) for its candidate stories, and gets the
+mean cosine to each candidate's articles, exactly; the stories that earlier articles of the
+same batch joined or founded are candidates too. Less the hubness of the two (see
+`ClusterParams`), that is the story's score. The best story is joined when the score
+passes the fitted threshold (headline-length articles have their own); otherwise the
+article founds a story. Every `merge_every` articles, and at `finish`, a merge pass joins
+stories split early, then stories quiet for longer than the window, or the least recently
+active beyond the capacity (down to a tenth below it), close: they leave memory and take no
+more articles. Undated articles are placed at the stream's current time: they never age a
+story, and stories they found close only by capacity or at `finish`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from storyline.cluster.params import ClusterParams, fitted_params
 from storyline.cluster.vectors import ArticleVectorizer
 from storyline.cluster.window import OpenStory, StoryIndex
 from storyline.model import Article, Story, publication_order
+
+_NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +71,14 @@ class StoryClusterer:
     def __init__(self, params: ClusterParams | None = None) -> None:
         self.params = params or fitted_params()
         self.vectorizer = ArticleVectorizer(self.params.title_weight, self.params.name_weight)
-        self.index = StoryIndex(self.params.key_terms)
+        self.index = StoryIndex(self.params.key_terms, self.params.probe_terms)
         self.open: dict[int, OpenStory] = {}
         self.closed: list[list[str]] = []
         self._reported: dict[str, str] = {}
         self._pending: list[Assignment] = []
         self._changed: set[int] = set()
+        self._unreported: set[int] = set()  # stories whose articles may need an assignment
+        self._placed = 0  # articles placed since the last merge pass
         self._next_key = 0
         self._sequence = 0
         self._clock: float | None = None
@@ -132,6 +137,7 @@ class StoryClusterer:
     # -- placing articles --------------------------------------------------------------
 
     def _place(self, articles: Sequence[Article]) -> None:
+        self._placed += len(articles)
         counts = self.vectorizer.term_counts(articles)
         self.vectorizer.observe(counts)
         vectors = self.vectorizer.transform(counts)
@@ -142,43 +148,73 @@ class StoryClusterer:
     def _choose_stories(
         self, articles: Sequence[Article], vectors: sp.csr_matrix, short: Sequence[bool]
     ) -> list[int]:
-        columns: list[OpenStory] = [self.open[int(k)] for k in self.index.keys]
-        count, width = len(articles), len(columns) + len(articles)
-        sums = np.zeros((count, width), dtype=np.float64)
-        if columns:
-            sums[:, : len(columns)] = (vectors @ self.index.sums.T).toarray()
+        """Each article's story, in order: its candidates from the index (exact sums as the
+        batch began), plus the stories earlier articles of the batch joined or founded.
+
+        Columns are the batch's stories: every candidate of some article, then the stories
+        its articles found; `batch_sums[i, c]` sums article i's cosines to the articles of
+        the batch that story c took before it.
+        """
+        nearest = self.index.nearest(vectors, self.params.candidate_stories)
         within = (vectors @ vectors.T).toarray()
+        count = len(articles)
+        positions = np.unique(np.concatenate([n.positions for n in nearest] + [_NO_ROWS]))
+        columns = [self.open[int(k)] for k in self.index.keys[positions]]
+        width = len(columns) + count
+        column_position = np.full(width, -1, dtype=np.int64)
+        column_position[: len(columns)] = positions
         sizes = np.zeros(width)
-        sizes[: len(columns)] = [s.size for s in columns]
         hubness = np.zeros(width)
-        hubness[: len(columns)] = [s.hubness for s in columns]
         last_seen = np.full(width, np.nan)
-        last_seen[: len(columns)] = [
-            np.nan if s.last_seen is None else s.last_seen for s in columns
-        ]
+        for column, story in enumerate(columns):
+            self._describe(story, column, sizes, hubness, last_seen)
+        batch_sums = np.zeros((count, width))
+        column_of: dict[int, int] = {}  # story key -> column, for stories the batch took
+        touched = np.zeros(0, dtype=np.int64)
+        marked = np.zeros(width, dtype=bool)
         chosen: list[int] = []
         for i, article in enumerate(articles):
-            moment = article_moment(article)
-            column, article_hubness = self._best(
-                sums[i, : len(columns)],
-                sizes[: len(columns)],
-                hubness[: len(columns)],
-                last_seen[: len(columns)],
-                moment,
-                short[i],
+            found = nearest[i]
+            candidates = np.searchsorted(positions, found.positions)
+            marked[candidates] = True
+            extra = touched[~marked[touched]]
+            marked[candidates] = False
+            at = np.concatenate([candidates, extra])
+            sums = (
+                np.concatenate([found.sums, found.bound(column_position[extra])])
+                + batch_sums[i, at]
             )
-            if column < 0:
-                columns.append(self._found(article))
-                column = len(columns) - 1
-            story = columns[column]
+            moment = article_moment(article)
+            best, article_hubness = self._best(
+                sums, sizes[at], hubness[at], last_seen[at], moment, short[i]
+            )
+            if best < 0:
+                story = self._found(article)
+                column = len(columns)
+                columns.append(story)
+            else:
+                column = int(at[best])
+                story = columns[column]
             self._join(story, article, article_hubness, short[i])
-            sizes[column] += 1
-            hubness[column] = story.hubness
-            if story.last_seen is not None:
-                last_seen[column] = story.last_seen
-            sums[i + 1 :, column] += within[i + 1 :, i]
+            self._describe(story, column, sizes, hubness, last_seen)
+            if story.key not in column_of:
+                column_of[story.key] = column
+                touched = np.append(touched, column)
+            batch_sums[i + 1 :, column] += within[i + 1 :, i]
             chosen.append(story.key)
         return chosen
+
+    @staticmethod
+    def _describe(
+        story: OpenStory,
+        column: int,
+        sizes: np.ndarray,
+        hubness: np.ndarray,
+        last_seen: np.ndarray,
+    ) -> None:
+        sizes[column] = story.size
+        hubness[column] = story.hubness
+        last_seen[column] = np.nan if story.last_seen is None else story.last_seen
 
     def _join(self, story: OpenStory, article: Article, hubness: float, short: bool) -> None:
         story.short_articles += short
@@ -189,6 +225,7 @@ class StoryClusterer:
         self._sequence += 1
         story.last_sequence = self._sequence
         self._changed.add(story.key)
+        self._unreported.add(story.key)
 
     def _best(
         self,
@@ -232,12 +269,12 @@ class StoryClusterer:
 
     def _due_for_merge(self) -> bool:
         return (
-            sum(self.open[k].size for k in self._changed if k in self.open)
-            >= (self.params.merge_every)
+            self._placed >= self.params.merge_every
             or self.index.articles > self.params.max_window_articles
         )
 
     def _checkpoint(self) -> None:
+        self._placed = 0
         self._merge()
         self._close(final=False)
 
@@ -255,6 +292,7 @@ class StoryClusterer:
                 merged[gone] = keep
                 merged[keep] = keep
                 self._changed.add(keep)
+                self._unreported.add(keep)
             self.index.merge({k: v for k, v in merged.items() if k != v})
 
     def _close(self, *, final: bool) -> None:
@@ -275,8 +313,13 @@ class StoryClusterer:
                 k for k, s in self.open.items() if s.last_seen is not None and s.last_seen < horizon
             }
         held = self.index.articles - sum(self.open[k].size for k in expired)
+        if held <= self.params.max_window_articles:
+            return expired
+        # Over capacity: close down to a tenth below it, so that a full window is not
+        # checkpointed again at every batch (each checkpoint costs the whole window).
+        target = self.params.max_window_articles - self.params.max_window_articles // 10
         for key in sorted(self.open, key=lambda k: self.open[k].last_sequence):
-            if held <= self.params.max_window_articles:
+            if held <= target:
                 break
             if key not in expired:
                 expired.add(key)
@@ -285,7 +328,11 @@ class StoryClusterer:
 
     def _report(self) -> None:
         """Queue an assignment for every article whose story id is new since the last one."""
-        for story in self.open.values():
+        touched, self._unreported = self._unreported, set()
+        for key in sorted(touched):  # the order of `open`: keys grow as stories are founded
+            story = self.open.get(key)
+            if story is None:
+                continue
             story_id = founder_story_id(story.founder[1])
             for article_id in story.article_ids:
                 if self._reported.get(article_id) != story_id:

@@ -39,6 +39,10 @@ class ClusterParams:
     extra times: entity overlap folded into the text vector. `refresh_hubness` lets each
     merge pass re-measure a changed story's hubness against every open story (an article's
     own hubness only saw the stories before it). `key_terms` caps the terms each story keeps.
+    Candidates come from an inverted index over each story's `probe_terms` heaviest terms
+    (an article probes it with its own heaviest as many); the `candidate_stories` best of
+    them are scored exactly, for a join and for a merge, so the work per article does not
+    grow with the number of open stories.
     """
 
     join_threshold: float = 0.12
@@ -55,6 +59,8 @@ class ClusterParams:
     window_days: float = 7.0
     max_window_articles: int = 20_000
     key_terms: int = 400
+    probe_terms: int = 32
+    candidate_stories: int = 24
     merge_every: int = 2_000
     batch_size: int = 256
 
