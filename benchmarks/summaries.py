@@ -7,6 +7,8 @@ system then gets the same cleaned texts and the same word budget (whole sentence
 per system: sentence splitting plus summarizing. ROUGE follows `../shared/BENCHMARKS.md`.
 `val-held` is the second half of the Multi-News validation clusters by id, never used for
 fitting (`benchmarks.summary_fit` fits on the first half); `--val-stride` takes every n-th.
+`val-tune` (the odd-numbered clusters of the first half, which `summary_fit` checks on) is
+where designs are compared; `val-fit` is the whole first half.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ def load_set(name: str, stride: int) -> list[Cluster]:
         return val_clusters("held", stride)
     if name == "val-fit":
         return val_clusters("fit", stride)
-    raise SystemExit(f"unknown set {name!r}: fulltext, val-held or val-fit")
+    if name == "val-tune":
+        return val_clusters("tune", stride)
+    raise SystemExit(f"unknown set {name!r}: fulltext, val-held, val-fit or val-tune")
 
 
 def paired_interval(

@@ -1,7 +1,10 @@
 """Multi-News clusters for the summary benchmarks, and stories built from them.
 
 The validation split is cut in two by cluster id: the first half is where anything is fitted
-(`benchmarks.summary_fit`), the second half is held apart and only ever reported on.
+(`benchmarks.summary_fit`), the second half is held apart and only ever reported on. Within
+the first half, the even-numbered clusters ("train") are for fitting and the odd-numbered
+ones ("tune") for choosing between designs, so that choices are never made on the data the
+weights were fitted to, nor on the held half.
 """
 
 from __future__ import annotations
@@ -39,15 +42,30 @@ def fulltext_clusters() -> list[Cluster]:
     return [_cluster(row) for row in read_jsonl_gz(MULTINEWS_FULLTEXT)]
 
 
+def _in_part(part: str, index: int) -> bool:
+    if part == "held":
+        return index >= VAL_FIT_END
+    if index >= VAL_FIT_END:
+        return False
+    return part == "fit" or index % 2 == (0 if part == "train" else 1)
+
+
 def val_clusters(part: str, stride: int = 1, offset: int = 0) -> list[Cluster]:
-    """`part` is "fit" (first half by id) or "held" (second half); every `stride`-th one."""
-    if part not in ("fit", "held"):
+    """`part` is "fit" (first half by id), "held" (second half), or "train" / "tune" (the
+    even / odd clusters of the first half). Every `stride`-th cluster: by id for "fit" and
+    "held", every `stride`-th of the part's own clusters for "train" and "tune"."""
+    if part not in ("fit", "held", "train", "tune"):
         raise ValueError(f"unknown part {part!r}")
-    chosen = []
-    for index, row in enumerate(read_jsonl_gz(MULTINEWS_VAL)):
-        in_part = index < VAL_FIT_END if part == "fit" else index >= VAL_FIT_END
-        if in_part and index % stride == offset % stride:
-            chosen.append(_cluster(row))
+    rows = [
+        (index, row)
+        for index, row in enumerate(read_jsonl_gz(MULTINEWS_VAL))
+        if _in_part(part, index)
+    ]
+    if part in ("fit", "held"):
+        rows = [(i, row) for i, row in rows if i % stride == offset % stride]
+    else:
+        rows = rows[offset % stride :: stride]
+    chosen = [_cluster(row) for _, row in rows]
     return [c for c in chosen if c.documents]
 
 

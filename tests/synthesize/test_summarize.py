@@ -10,7 +10,12 @@ import pytest
 from storyline.cluster.stage import make_story
 from storyline.model import Story
 from storyline.synthesize import SynthesizeStage
-from storyline.synthesize.candidates import CandidateSentence, is_sayable, strip_dateline
+from storyline.synthesize.candidates import (
+    CandidateSentence,
+    is_passable,
+    is_sayable,
+    strip_dateline,
+)
 from storyline.synthesize.summarize import summarize
 from storyline.synthesize.summary_features import FEATURE_NAMES
 from storyline.synthesize.summary_model import default_model
@@ -264,6 +269,7 @@ def _candidates(clean_sentences: int) -> list[CandidateSentence]:
             words=len(text.split()),
             article_index=index,
             sayable=is_sayable(text),
+            passable=is_passable(text),
         )
         for index, text in enumerate(texts)
     ]
