@@ -8,6 +8,8 @@ from pathlib import Path
 
 from storyline.cluster.stage import make_story
 from storyline.model import Story
+from storyline.pipeline import Pipeline, RunReport
+from storyline.runners import LocalRunner
 from storyline.store import open_store
 from storyline.synthesize import SynthesizeStage
 from storyline.synthesize.parse_cache import MemoryParseCache, ParseCache, parse_key
@@ -95,3 +97,27 @@ def test_a_batch_of_stories_is_briefed_as_each_story_alone() -> None:
     # The articles the stories share are parsed once.
     assert stage.parsed_paragraphs == _paragraphs(_story(4))
     assert together == [_fresh_brief(story) for story in stories]
+
+
+def test_briefs_made_by_worker_processes_are_the_briefs_made_here(tmp_path: Path) -> None:
+    # Enough stories for two pooled batches: the workers get the parent's cached parses,
+    # send back briefs and new parses, and the parent rebuilds the stories.
+    originals = [a for a in velnik_articles() if a.duplicate_of is None]
+    stories = [
+        make_story(tuple(replace(a, id=f"{a.id}-{n}") for a in originals[n % 3 : n % 3 + 2]))
+        for n in range(70)
+    ]
+    with open_store(tmp_path / "cache.db") as store:
+        pooled_stage = SynthesizeStage()
+        pooled_stage.use_cache(store)
+        report = RunReport()
+        pooled = LocalRunner(workers=2).run(Pipeline.of(pooled_stage), stories, report)
+        cached = store.cached_parses(pooled_stage._story_parser().keys_of(stories))
+    alone = LocalRunner(workers=1).run(Pipeline.of(SynthesizeStage()), stories, RunReport())
+
+    assert pooled_stage.parsed_paragraphs == 0  # the parent parsed nothing: workers did
+    assert [story.id for story in pooled] == [story.id for story in stories]
+    assert pooled == alone
+    assert all(story.brief.summary for story in pooled)
+    # Every distinct article text was parsed in a worker and its parse kept in the store.
+    assert len(cached) == len({a.text for a in originals[:4]})
