@@ -112,6 +112,14 @@ def test_a_failure_in_the_forked_writer_is_raised_here_and_nothing_is_replaced(
     with pytest.raises(RuntimeError, match="template broke in the child"):
         write_reports(_many_stories(), tmp_path)
 
+    def unpicklable(*_args: object, **_kwargs: object) -> Iterator[str]:
+        yield "<!doctype html>"
+        raise ValueError("lambda in args", lambda: None)  # cannot cross processes as itself
+
+    monkeypatch.setattr(writer_module, "stream_html", unpicklable)
+    with pytest.raises(RuntimeError, match=r"ValueError: .*lambda in args"):
+        write_reports(_many_stories(), tmp_path)
+
     def dies(*_args: object, **_kwargs: object) -> Iterator[str]:
         yield "<!doctype html>"
         os._exit(3)  # as if the child were killed

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import pickle
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -70,6 +69,6 @@ def _run(write: WriteTo, pieces: Callable[[], Iterable[str]], send: Connection) 
         failure = error
     try:
         send.send(failure)
-    except (pickle.PicklingError, TypeError, AttributeError):
+    except Exception:  # an exception that cannot cross processes goes as its text
         send.send(RuntimeError(f"{type(failure).__name__}: {failure}"))
     send.close()
