@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Hashable, Sequence
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -211,3 +215,55 @@ def test_a_short_stream_stays_in_this_process_and_a_stopped_one_stops_its_worker
     first = next(stream)
     stream.close()
     assert first and multiprocessing.active_children() == []
+
+
+_KILLED_PARENT = """
+import os, sys, time
+from storyline.pipeline import Pipeline, RunReport
+from storyline.runners import LocalRunner
+from storyline.stage import MapStage
+
+class Slow(MapStage):
+    name, consumes, produces, cpu_bound = "slow", int, int, True
+
+    def process(self, batch):
+        with open(sys.argv[1], "a") as pids:
+            pids.write(f"{os.getpid()}\\n")
+        time.sleep(120)
+        return list(batch)
+
+for _ in LocalRunner(workers=2).stream(Pipeline.of(Slow()), iter(range(100)), RunReport(), 10):
+    pass
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's wait is missing
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_workers_of_a_parent_killed_outright_do_not_outlive_it(tmp_path: Path) -> None:
+    script, pids = tmp_path / "parent.py", tmp_path / "pids"
+    script.write_text(_KILLED_PARENT)
+    parent = subprocess.Popen([sys.executable, str(script), str(pids)])
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(_lines(pids)) < 2:
+            time.sleep(0.1)
+        workers = [int(line) for line in _lines(pids)]
+        assert len(workers) == 2 and parent.pid not in workers
+    finally:
+        parent.kill()  # SIGKILL: no pool shutdown, as in a crash
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text().split() if path.exists() else []

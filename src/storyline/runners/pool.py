@@ -18,6 +18,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice, pairwise
@@ -33,6 +35,8 @@ _AHEAD_PER_WORKER = 4
 # (its string store and lookup caches keep every new token), so a long run would otherwise
 # grow without bound; a forked replacement starts from the parent's loaded model.
 BATCHES_PER_WORKER_LIFE = 40
+# How often a worker checks that its parent is still alive.
+_PARENT_CHECK_SECONDS = 0.5
 
 
 @runtime_checkable
@@ -70,11 +74,25 @@ _worker_batches: Sequence[list[Any]] = ()
 
 def _start_worker(stage: MapStage[Any, Any], inherited: Sequence[list[Any]]) -> None:
     global _worker_stage, _worker_batches
+    _exit_with_parent(os.getppid())
     if isinstance(stage, RemoteAware):
         stage.detach_for_worker()
     stage.setup()  # a no-op for a forked copy that was set up already
     _worker_stage = stage
     _worker_batches = inherited
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent is gone. A parent killed outright (SIGKILL, the OOM
+    killer) never shuts its pool down, and a forked worker waiting for work holds the write
+    end of its own task pipe, so it would wait forever, an orphan holding memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
 
 
 def _run_inherited_batch(index: int, prepared: Any) -> tuple[list[Any], Any]:
