@@ -9,17 +9,14 @@ stopped it, if any, which `wait` raises here.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from storyline.forking import parent_frozen
+
 WriteTo = Callable[[Iterable[str]], None]
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 class ForkedWrite:
@@ -29,13 +26,8 @@ class ForkedWrite:
         context: Any = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(write, pieces, send), daemon=True)
-        # A collection in the child would visit, and so copy, every page of this process's
-        # objects; frozen, they are skipped there, and stay shared.
-        gc.freeze()
-        try:
+        with parent_frozen():
             self._process.start()
-        finally:
-            gc.unfreeze()
         send.close()
 
     def wait(self) -> None:

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.forking import can_fork
 from storyline.model import Story
-from storyline.report.forked import ForkedWrite, can_fork
+from storyline.report.forked import ForkedWrite
 from storyline.report.stream import StoryViews, stream_html, stream_json, stream_markdown
 
 JSON_NAME = "stories.json"

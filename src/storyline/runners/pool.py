@@ -15,7 +15,6 @@ them with the parent's memory and are sent only each batch's position.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
@@ -25,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice, pairwise
 from typing import Any, Protocol, runtime_checkable
 
+from storyline.forking import can_fork, parent_frozen
 from storyline.stage import MapStage, Stage
 
 # Below this many batches the pool's start-up costs more than the second core gains.
@@ -108,8 +108,7 @@ def _run_batch(batch: list[Any], prepared: Any) -> tuple[list[Any], Any]:
 
 
 def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return multiprocessing.get_context("fork" if can_fork() else "spawn")
 
 
 def _forks(context: Any) -> bool:
@@ -151,14 +150,9 @@ def _map_in_one_pool(
     stage: MapStage[Any, Any], batches: Iterable[list[Any]], workers: int
 ) -> Iterator[tuple[list[Any], list[Any]]]:
     remote = isinstance(stage, RemoteAware)
-    # Forked workers share the parent's pages until they write to them, and a garbage
-    # collection in a worker writes to every object it visits: frozen, the parent's objects
-    # (a whole run's articles among them) are never visited there, so they stay shared.
-    gc.freeze()
-    try:
+    # Frozen for the pool's whole life: its workers are forked as work is submitted.
+    with parent_frozen():
         yield from _map_with_frozen_parent(stage, batches, workers, remote)
-    finally:
-        gc.unfreeze()
 
 
 def _map_with_frozen_parent(
