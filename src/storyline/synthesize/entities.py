@@ -11,11 +11,11 @@ to the entity's name, so that quotes and facts name people the way the entity li
 
 from __future__ import annotations
 
+from storyline.key_forest import KeyForest
 from storyline.model import Entity, EntityType
 from storyline.synthesize.entity_clusters import EntityCluster, gather_clusters, key_types
 from storyline.synthesize.entity_mentions import Mention, article_mentions
 from storyline.synthesize.entity_merging import (
-    KeyForest,
     defined_acronyms,
     merge_defined_acronyms,
     merge_initials,

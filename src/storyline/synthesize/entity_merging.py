@@ -8,8 +8,9 @@ acronym of its initials, a name and the acronym the text defines for it in paren
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
+from storyline.key_forest import KeyForest
 from storyline.model import EntityType
 from storyline.synthesize.entity_mentions import Mention
 from storyline.synthesize.names import fold, initials, looks_like_acronym, near_spelling, word_set
@@ -24,33 +25,8 @@ _DEFINED_ACRONYM = re.compile(
 )
 
 
-class KeyForest:
-    """Union-find over mention keys; a merged set's root is its smallest key, whatever the
-    order of the merges, so that the brief does not depend on it."""
-
-    def __init__(self, keys: Iterable[str]) -> None:
-        self._parent = {key: key for key in keys}
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._parent
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._parent)
-
-    def find(self, key: str) -> str:
-        while self._parent[key] != key:
-            self._parent[key] = self._parent[self._parent[key]]
-            key = self._parent[key]
-        return key
-
-    def union(self, first: str, second: str) -> None:
-        root_a, root_b = self.find(first), self.find(second)
-        if root_a != root_b:
-            self._parent[max(root_a, root_b)] = min(root_a, root_b)
-
-
 def merge_person_spellings(
-    forest: KeyForest, keys: Iterable[str], types: dict[str, EntityType]
+    forest: KeyForest[str], keys: Iterable[str], types: dict[str, EntityType]
 ) -> None:
     """Full person names a typo apart in one part, or one of them with a title in front."""
     people = sorted(k for k in keys if types.get(k) == "person" and " " in k)
@@ -79,7 +55,7 @@ def names_by_initials(keys: Iterable[str], types: dict[str, EntityType]) -> dict
 
 
 def merge_initials(
-    forest: KeyForest, initials_names: dict[str, str], mentions: Iterable[Mention]
+    forest: KeyForest[str], initials_names: dict[str, str], mentions: Iterable[Mention]
 ) -> None:
     """ "SOHR" with the name it is the initials of, when the story writes it as an acronym."""
     acronyms = {fold(m.text) for m in mentions if looks_like_acronym(m.text)}
@@ -114,7 +90,7 @@ def defined_acronyms(
 
 
 def merge_defined_acronyms(
-    forest: KeyForest,
+    forest: KeyForest[str],
     definitions: list[tuple[Mention, Mention]],
     initials_names: dict[str, str],
 ) -> None:
