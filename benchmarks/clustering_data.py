@@ -2,7 +2,10 @@
 
 The tuning half is the first half of the Multi-News validation clusters by id, the
 reporting half the rest; documents are those the shared protocol keeps (`mnplus_keep`, at
-least 20 words), shuffled with a fixed seed because Multi-News has no dates.
+least 20 words), shuffled with a fixed seed because Multi-News has no dates. Each document's
+id starts with its place in the shuffle: the clusterer takes undated articles in id order,
+and the original ids (`multinews-val-<cluster>-<n>`) would hand it the documents grouped by
+their gold story.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def multinews_halves(limit_clusters: int | None = None) -> tuple[list[dict[str, 
     for wanted in (set(tuning_ids), set(reporting_ids)):
         half = [r for r in records if r["story"] in wanted]
         random.Random(SEED).shuffle(half)
-        halves.append(half)
+        halves.append([{**r, "id": f"{rank:06d}-{r['id']}"} for rank, r in enumerate(half)])
     return tuple(halves)
 
 

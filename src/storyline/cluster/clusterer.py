@@ -22,8 +22,10 @@ passes the fitted threshold (headline-length articles have their own); otherwise
 article founds a story. Every `merge_every` articles, and at `finish`, a merge pass joins
 stories split early, then stories quiet for longer than the window, or the least recently
 active beyond the capacity (down to a tenth below it), close: they leave memory and take no
-more articles. Undated articles are placed at the stream's current time: they never age a
-story, and stories they found close only by capacity or at `finish`.
+more articles. A closing story of one article first joins its nearest story if that one is
+clearly ahead of the runner-up (`lone_attachments`). Undated articles are placed at the
+stream's current time: they never age a story, and stories they found close only by
+capacity or at `finish`.
 """
 
 from __future__ import annotations
@@ -35,11 +37,12 @@ from datetime import UTC, datetime
 import numpy as np
 import scipy.sparse as sp
 
-from storyline.cluster.merge import best_merges
+from storyline.cluster.merge import best_merges, lone_attachments
 from storyline.cluster.naming import founder_story_id
 from storyline.cluster.params import ClusterParams, fitted_params
 from storyline.cluster.vectors import ArticleVectorizer
 from storyline.cluster.window import OpenStory, StoryIndex
+from storyline.key_forest import KeyForest
 from storyline.model import Article, Story, publication_order
 
 _NO_ROWS = np.zeros(0, dtype=np.int64)
@@ -112,7 +115,7 @@ class StoryClusterer:
             clusterer._join(clusterer.open[story_key], article, float(article_hubness), short)
         clusterer.index.add(vectors, np.array([k for _, k in members], dtype=np.int64))
         clusterer._changed.clear()
-        clusterer._close(final=False)
+        clusterer._close(final=False, attach=False)  # stored stories stay as they were
         clusterer._pending.clear()
         return clusterer
 
@@ -295,8 +298,10 @@ class StoryClusterer:
                 self._unreported.add(keep)
             self.index.merge({k: v for k, v in merged.items() if k != v})
 
-    def _close(self, *, final: bool) -> None:
+    def _close(self, *, final: bool, attach: bool = True) -> None:
         closing = set(self.open) if final else self._expired()
+        if attach:
+            closing = self._attach_lone(closing)
         self._report()
         self.index.drop(closing, sum(self.open[k].size for k in closing))
         for key in sorted(closing, key=lambda k: self.open[k].last_sequence):
@@ -304,6 +309,28 @@ class StoryClusterer:
             self.closed.append(story.article_ids)
             for article_id in story.article_ids:
                 self._reported.pop(article_id, None)
+
+    def _attach_lone(self, closing: set[int]) -> set[int]:
+        """Fold closing one-article stories into a clearly nearest story (see
+        `lone_attachments`); return the stories still to close. A joined group closes only
+        if all its stories were closing: a lone article may join a story still active."""
+        lone = [k for k in closing if self.open[k].size == 1]
+        attached = lone_attachments(self.index, self.open, lone, self.params)
+        mapping: dict[int, int] = {}
+        for keep, members in _joined(attached).items():
+            closes = all(k in closing for k in members)
+            closing.difference_update(members)
+            for gone in members:
+                if gone != keep:
+                    self.open[keep].absorb(self.open.pop(gone))
+                    mapping[gone] = keep
+            self._unreported.add(keep)
+            if closes:
+                closing.add(keep)
+            else:
+                self._changed.add(keep)
+        self.index.merge(mapping)
+        return closing
 
     def _expired(self) -> set[int]:
         expired: set[int] = set()
@@ -356,3 +383,11 @@ def _hubness_among(vectors: sp.csr_matrix, k: int) -> np.ndarray:
         top[~np.isfinite(top)] = 0.0
         hubness[start : start + len(block)] = top.sum(axis=1) / k
     return hubness
+
+
+def _joined(pairs: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
+    """The connected groups of the given key pairs, each under its smallest key."""
+    forest: KeyForest[int] = KeyForest()
+    for first, second in pairs:
+        forest.union(first, second)
+    return forest.groups()

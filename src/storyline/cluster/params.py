@@ -27,7 +27,9 @@ class ClusterParams:
     hubness the mean of the article's and the story's typical similarity to the
     `hubness_neighbours` next-best stories (so articles on crowded topics need more to join).
     Two stories merge when their average-linkage score, adjusted the same way, reaches
-    `merge_threshold`.
+    `merge_threshold`. A story of one full-length article, as it closes, joins its nearest
+    story when that one's linkage reaches `lone_floor` and is `lone_margin` ahead of the
+    runner-up's, whatever the other thresholds (see `lone_attachments`).
 
     Headline-only inputs (fewer than `short_text_terms` distinct content words, about a
     sentence) have their own thresholds and hubness weight: a story told in headlines has a
@@ -53,6 +55,8 @@ class ClusterParams:
     short_join_threshold: float = 0.1
     short_merge_threshold: float = 0.05
     short_hubness_weight: float = 0.0
+    lone_margin: float = 0.04
+    lone_floor: float = 0.12
     title_weight: int = 2
     name_weight: int = 0
     refresh_hubness: bool = True
