@@ -50,7 +50,7 @@ def _seeds() -> list[bytes]:
 
 def _fuzz_child(seconds: int, artifacts: Path, input_timeout: int) -> None:
     """Runs inside the child process: libFuzzer exits the process when it is done."""
-    import atheris
+    import atheris  # type: ignore[import-untyped]
 
     # Only the readers' code (and the feed parser they lean on) is instrumented for
     # coverage; instrumenting every loaded module takes minutes before the first input.

@@ -21,6 +21,7 @@ from storyline.model import (
     Claim,
     Disagreement,
     Entity,
+    EntityType,
     Fact,
     PublicationDate,
     Quote,
@@ -106,6 +107,9 @@ def _brief(rng: random.Random, ids: list[str]) -> Brief:
         return tuple(rng.sample(ids, min(count, len(ids))))
 
     people = [f"Person {n}" for n in range(6)]
+    named: list[tuple[str, EntityType]] = [(p, "person") for p in people]
+    named += [(f"Org {n}", "organization") for n in range(5)]
+    named += [(f"Town {n}", "place") for n in range(5)]
     return Brief(
         summary=tuple(SummarySentence(_sentence(rng, 20), some(4)) for _ in range(6)),
         facts=tuple(
@@ -133,12 +137,7 @@ def _brief(rng: random.Random, ids: list[str]) -> Brief:
             for _ in range(2)
         ),
         quotes=tuple(Quote(rng.choice(people), _sentence(rng, 18), some(2)) for _ in range(8)),
-        entities=tuple(
-            Entity(name, kind, (), some(3))
-            for name, kind in [(p, "person") for p in people]
-            + [(f"Org {n}", "organization") for n in range(5)]
-            + [(f"Town {n}", "place") for n in range(5)]
-        ),
+        entities=tuple(Entity(name, kind, (), some(3)) for name, kind in named),
         timeline=tuple(
             TimelineEntry(START + timedelta(days=rng.randrange(30)), _sentence(rng), some(2))
             for _ in range(10)

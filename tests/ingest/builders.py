@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -15,7 +16,7 @@ from storyline.model import Dropped, RawDocument
 
 
 def read_all(
-    inputs: Sequence[str | Path], **options: int
+    inputs: Sequence[str | Path], **options: Any
 ) -> tuple[list[RawDocument], list[Dropped]]:
     """Everything `read_inputs` yields, split into documents and drops, in order."""
     documents: list[RawDocument] = []
