@@ -52,6 +52,18 @@ def clear_lead(linkage: np.ndarray, best: int, margin: float, floor: float) -> b
     return value >= floor and value - runner_up >= margin
 
 
+def _candidate_linkage(
+    index: StoryIndex, rows: np.ndarray, candidates: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's candidate stories from the index, as (row, partner) pairs sorted by row,
+    their average linkage, and where each row's pairs start and end."""
+    pairs, products = index.neighbours(rows, candidates)
+    linkage = products / (index.sizes[pairs[:, 0]] * index.sizes[pairs[:, 1]])
+    starts = np.searchsorted(pairs[:, 0], rows)
+    ends = np.searchsorted(pairs[:, 0], rows, side="right")
+    return pairs, linkage, starts, ends
+
+
 def best_merges(
     index: StoryIndex,
     stories: Mapping[int, OpenStory],
@@ -67,11 +79,8 @@ def best_merges(
     )
     if not len(rows):
         return []
-    pairs, products = index.neighbours(rows, params.candidate_stories)
-    keys, sizes = index.keys, index.sizes
-    linkage = products / (sizes[pairs[:, 0]] * sizes[pairs[:, 1]])
-    starts = np.searchsorted(pairs[:, 0], rows)
-    ends = np.searchsorted(pairs[:, 0], rows, side="right")
+    pairs, linkage, starts, ends = _candidate_linkage(index, rows, params.candidate_stories)
+    keys = index.keys
     if params.refresh_hubness:
         for row, start, end in zip(rows, starts, ends, strict=True):
             value = neighbourhood(linkage[start:end], params.hubness_neighbours)
@@ -131,10 +140,7 @@ def lone_attachments(
 def _clear_leads(
     index: StoryIndex, stories: Mapping[int, OpenStory], rows: np.ndarray, params: ClusterParams
 ) -> list[tuple[int, int]]:
-    pairs, products = index.neighbours(rows, params.candidate_stories)
-    linkage = products / (index.sizes[pairs[:, 0]] * index.sizes[pairs[:, 1]])
-    starts = np.searchsorted(pairs[:, 0], rows)
-    ends = np.searchsorted(pairs[:, 0], rows, side="right")
+    pairs, linkage, starts, ends = _candidate_linkage(index, rows, params.candidate_stories)
     window_seconds = params.window_days * 86_400
     found: list[tuple[int, int]] = []
     for row, start, end in zip(rows, starts, ends, strict=True):
