@@ -52,6 +52,17 @@ def _texts(text: str) -> list[str]:
             "prices rose again. officials blamed the weather. no end is in sight",
             ["prices rose again.", "officials blamed the weather.", "no end is in sight"],
         ),
+        (
+            # Lower-cased text: an acronym followed by an ordinary word stays in its sentence.
+            "trade between the u.s. and china fell. senior u.s. officials blamed tariffs. "
+            "the team moved to the u.s. the talks failed.",
+            [
+                "trade between the u.s. and china fell.",
+                "senior u.s. officials blamed tariffs.",
+                "the team moved to the u.s.",
+                "the talks failed.",
+            ],
+        ),
     ],
 )
 def test_splitter_survives_abbreviations_quotes_and_dates(text: str, expected: list[str]) -> None:

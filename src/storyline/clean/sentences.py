@@ -46,6 +46,10 @@ _OPENERS = _words(
     "however meanwhile still also then now earlier later last next some many most all "
     "no not one two three what who why how where officials police"
 )
+# In lower-cased text ("in the u.s. and ...", "senior u.s. officials said") the capital that
+# tells a sentence opener from a noun is gone: only words that rarely follow an acronym or an
+# abbreviation inside a sentence still mark a boundary.
+_LOWERCASED_OPENERS = _words("the a an he she it they we i you there but however meanwhile")
 
 _CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?]+)[\"'”’)\]]*(?=\s+(\S))")
 # Chinese and Japanese full stops end a sentence with no space after them.
@@ -81,7 +85,9 @@ def _next_word(line: str, position: int) -> str:
     return match.group(1) if match else ""
 
 
-def _period_ends_sentence(line: str, period_at: int, following: str) -> bool:
+def _period_ends_sentence(
+    line: str, period_at: int, following: str, lowercased: bool = False
+) -> bool:
     """Whether the single period at `period_at` ends a sentence, given the next word."""
     # A window before the period: `$` anchored searches from the line's start are quadratic.
     match = _LAST_WORD.search(line, max(0, period_at - _WORD_WINDOW), period_at)
@@ -97,7 +103,8 @@ def _period_ends_sentence(line: str, period_at: int, following: str) -> bool:
     if (len(word) == 1 and word.isalpha()) or word in _AMBIGUOUS or "." in word:
         # An initial, a dotted acronym or an ambiguous abbreviation: a boundary only when
         # an ordinary opener follows.
-        return following.lower() in _OPENERS
+        openers = _LOWERCASED_OPENERS if lowercased else _OPENERS
+        return following.lower() in openers
     return True
 
 
@@ -138,7 +145,9 @@ def _line_sentences(line: str, offset: int, lowercased: bool) -> list[Sentence]:
         end = match.end()
         terminator = match.group(0).rstrip("\"'”’)]")
         following = _next_word(line, end)
-        if terminator == "." and not _period_ends_sentence(line, match.start(), following):
+        if terminator == "." and not _period_ends_sentence(
+            line, match.start(), following, lowercased
+        ):
             continue
         if _inside_quote(spans, end - 1):
             continue
