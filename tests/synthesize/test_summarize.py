@@ -233,6 +233,8 @@ def test_a_copy_whose_original_is_elsewhere_is_summarized() -> None:
         ('"We lost everything in a few seconds, and nobody came for days.', False),
         ("The governor said the dam, which was inspected last week, would", False),
         ("Read more: Floods in Tarvel province kill 14 people overnight.", False),
+        ("Breaking news emails get breaking news alerts and special reports.", False),
+        ("The stories that matter to Tarvel, delivered weekday mornings to readers.", False),
     ],
 )
 def test_what_reads_on_its_own(text: str, sayable: bool) -> None:

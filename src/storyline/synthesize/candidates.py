@@ -32,6 +32,11 @@ _CREDIT = re.compile(
     r"|\bphoto(?:graph)?\s*:|\bphoto\b.{0,40}/\s*\w",
     re.IGNORECASE,
 )
+# Newsletter and alert promos: "get breaking news alerts", "delivered weekday mornings".
+_NEWSLETTER = (
+    r"\b(?:news|email|e-mail)\s+(?:alerts|emails)\b|\bin your inbox\b"
+    r"|\bdelivered (?:to your inbox|daily|weekday mornings|every (?:morning|day|weekday))\b"
+)
 _DEBRIS = re.compile(
     r"\b(?:ap photo|getty images|photo by|file photo|image copyright"
     r"|image caption|let us know|in the comments|click here|read more|sign up|subscribe"
@@ -40,6 +45,7 @@ _DEBRIS = re.compile(
     r"|writing by|contributed to this report|associated press writer|cookie policy"
     r"|uses? cookies|javascript"
     r"|your browser|terms of (?:use|service)|privacy policy)\b|©|https?://|www\."
+    rf"|{_NEWSLETTER}"
     r"|\bphoto(?:graph)?\s*:|\b(?:facebook|twitter|pinterest|whatsapp|linkedin|email)\s+"
     r"(?:facebook|twitter|pinterest|whatsapp|linkedin|email)\b",
     re.IGNORECASE,
@@ -50,7 +56,8 @@ _PROMO = re.compile(
     r"\b(?:let us know|in the comments|click here|read more|sign up|sign me up|subscribe"
     r"|subscription|newsletter|follow us|follow @|all rights reserved|copyright|share this"
     r"|cookie policy|uses? cookies|javascript|your browser|terms of (?:use|service)"
-    r"|privacy policy|log in|thank you for reading)\b|©|https?://|www\.",
+    r"|privacy policy|log in|thank you for reading)\b|©|https?://|www\."
+    rf"|{_NEWSLETTER}",
     re.IGNORECASE,
 )
 _IMPERATIVE_START = re.compile(
