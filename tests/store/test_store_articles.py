@@ -273,3 +273,22 @@ def test_long_source_keys_and_story_keys_are_stored_and_found(store: Store) -> N
     assert store.add_articles([article]).added == ("art-1",)
     assert store.add_articles([article]).existing == ("art-1",)
     assert store.get_articles(["art-1"]) == [article]
+
+
+def test_a_store_locked_too_long_by_another_writer_is_a_store_error(db_path: Path) -> None:
+    """A clear StoreError (a one-line message at the command line), not a raw sqlite3 trace;
+    nothing already stored is lost."""
+    from storyline.store import SqliteStore, StoreError
+
+    with SqliteStore(db_path, busy_timeout=0.2) as writer:
+        writer.add_articles([make_article(1)])
+        other = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            with pytest.raises(StoreError, match="locked by another writer"):
+                writer.add_articles([make_article(2)])
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        writer.add_articles([make_article(3)])
+        assert writer.count_articles() == 2

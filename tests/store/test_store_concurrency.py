@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -35,6 +36,35 @@ def _wait_until(condition: Callable[[], bool], seconds: float = 120) -> None:
         time.sleep(0.02)
 
 
+def _sqlite_write_lock_is_free(location: str) -> bool:
+    connection = sqlite3.connect(location, timeout=0, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        connection.close()
+
+
+def _freeze_between_transactions(process: subprocess.Popen[str], location: str) -> None:
+    """SIGSTOP the process outside a write. On SQLite, a writer frozen holding the lock
+    makes the other wait past its busy timeout and fail with a StoreError, which is the
+    store's answer to a stuck writer, not what this test is about: when it was caught inside
+    a write, it goes on until its next commit and is frozen again right after it. (A
+    PostgreSQL writer waits for a lock without a time limit.)"""
+    for _ in range(20):
+        process.send_signal(signal.SIGSTOP)
+        if is_postgres(location) or _sqlite_write_lock_is_free(location):
+            return
+        seen = _stored(location)
+        process.send_signal(signal.SIGCONT)
+        _wait_until(lambda: process.poll() is not None or _stored(location) > seen, 30)  # noqa: B023
+        if process.poll() is not None:
+            return
+
+
 def _ingest(location: str, cwd: Path, *inputs: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "storyline", "ingest", *inputs, "--db", location],
@@ -58,7 +88,7 @@ def test_two_ingests_at_once_store_everything_exactly_once(location: str, tmp_pa
     second: subprocess.Popen[str] | None = None
     try:
         _wait_until(lambda: first.poll() is not None or _stored(location) > 0)
-        first.send_signal(signal.SIGSTOP)
+        _freeze_between_transactions(first, location)
         frozen_at = _stored(location)
         second = _ingest(location, tmp_path, "b.jsonl", "shared.jsonl")
         _wait_until(lambda: second.poll() is not None or _stored(location) > frozen_at, 60)

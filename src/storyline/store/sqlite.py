@@ -72,7 +72,13 @@ class SqliteStore(SqlStore):
             conn: sqlite3.Connection = self._connection()
             if conn.in_transaction:
                 raise StoreError("a store write was started inside another write of the store")
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                # Another process has held the write lock for longer than the busy timeout.
+                raise StoreError(
+                    f"the store at {self.location} stayed locked by another writer: {error}"
+                ) from error
             try:
                 yield Session(conn, SQLITE)
                 conn.execute("COMMIT")
