@@ -285,7 +285,7 @@ def test_a_store_locked_too_long_by_another_writer_is_a_store_error(db_path: Pat
         other = sqlite3.connect(db_path, isolation_level=None)
         try:
             other.execute("BEGIN IMMEDIATE")
-            with pytest.raises(StoreError, match="locked by another writer"):
+            with pytest.raises(StoreError, match="database is locked"):
                 writer.add_articles([make_article(2)])
             other.execute("ROLLBACK")
         finally:

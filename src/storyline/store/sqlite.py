@@ -73,13 +73,9 @@ class SqliteStore(SqlStore):
             if conn.in_transaction:
                 raise StoreError("a store write was started inside another write of the store")
             try:
+                # Inside the try: a lock another process holds past the busy timeout is a
+                # StoreError like any other failed write, not a raw sqlite3 error.
                 conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                # Another process has held the write lock for longer than the busy timeout.
-                raise StoreError(
-                    f"the store at {self.location} stayed locked by another writer: {error}"
-                ) from error
-            try:
                 yield Session(conn, SQLITE)
                 conn.execute("COMMIT")
             except sqlite3.IntegrityError as error:
