@@ -34,8 +34,9 @@ def _apart_in_time(a: OpenStory, b: OpenStory, window_seconds: float) -> bool:
 def neighbourhood(linkage: np.ndarray, k: int) -> float:
     """Mean linkage to the k best partners after the best one (absent: 0).
 
-    A story's hubness, seen from every open story at once: the hubness an article brought
-    on arrival only saw the stories before it, which early in a stream are few.
+    A story's hubness, seen from its candidate stories among all those open now: the
+    hubness an article brought on arrival only saw the stories before it, which early in a
+    stream are few.
     """
     if len(linkage) > k + 1:
         linkage = np.partition(linkage, -(k + 1))[-(k + 1) :]
@@ -71,7 +72,6 @@ def best_merges(
     params: ClusterParams,
 ) -> list[tuple[float, int, int]]:
     """(score, story, partner) for each changed story whose best partner passes the bar."""
-    index.settle()
     if index.stories < 2:
         return []
     rows = np.array(
@@ -127,7 +127,6 @@ def lone_attachments(
     keys = set(lone)
     if not keys or index.stories < 2:
         return []
-    index.settle()
     rows = np.array(sorted(index.position[k] for k in keys if k in index.position), np.int64)
     found: list[tuple[int, int]] = []
     # In slices: at `finish` every one-article story closes at once, and the candidate

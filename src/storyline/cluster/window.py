@@ -214,8 +214,7 @@ class StoryIndex:
     def settle(self) -> None:
         """Fold the recent articles into the rows; cut and re-post the touched rows."""
         if self._recent:
-            vectors = sp.vstack([v for v, _ in self._recent], format="csr")
-            rows = np.concatenate([r for _, r in self._recent])
+            vectors, rows = self._stacked_recent()
             placement = sp.csr_matrix(
                 (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))),
                 shape=(self.stories, len(rows)),
@@ -279,13 +278,19 @@ class StoryIndex:
 
     # -- finding candidates ------------------------------------------------------------
 
+    def _stacked_recent(self) -> tuple[sp.csr_matrix, np.ndarray]:
+        """The unsettled article vectors, one matrix, and the row of each one's story."""
+        return (
+            sp.vstack([v for v, _ in self._recent], format="csr"),
+            np.concatenate([r for _, r in self._recent]),
+        )
+
     def _recent_sums(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
         """Exact dot products of the queries with the unsettled part of every row."""
         if not self._recent:
             return _empty(vectors.shape[0], self.stories)
         if self._recent_cache is None:
-            stacked = sp.vstack([v for v, _ in self._recent], format="csr")
-            rows = np.concatenate([r for _, r in self._recent])
+            stacked, rows = self._stacked_recent()
             placement = sp.csr_matrix(
                 (np.ones(len(rows), dtype=np.float32), (np.arange(len(rows)), rows)),
                 shape=(len(rows), self.stories),
