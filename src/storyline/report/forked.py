@@ -35,7 +35,7 @@ class ForkedWrite:
         try:
             failure = self._receive.recv()
         except EOFError:  # the child died without a word (killed, or out of memory)
-            failure = RuntimeError(f"report writer exited with code {self._finish()}")
+            raise RuntimeError(f"report writer exited with code {self._finish()}") from None
         self._finish()
         if failure is not None:
             raise failure
