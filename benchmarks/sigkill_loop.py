@@ -29,11 +29,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.reliability.sigkill import INGEST_BATCH, Round, kill_and_rerun, write_corpus
+from tests.reliability.sigkill import (
+    INGEST_BATCH,
+    MAX_KILL_DELAY,
+    Round,
+    kill_and_rerun,
+    write_corpus,
+)
 
-# After the awaited batch is stored, the kill comes within this many seconds: less than a
-# batch of cleaning and storing takes, so it lands in the next batch's work or transaction.
-_MAX_DELAY = 0.15
 # Give up when this many rounds per counted round have not landed: the loop is not testing
 # what it claims to (the machine is too fast or too loaded for the kill window).
 _ATTEMPTS_PER_ROUND = 3
@@ -78,7 +81,7 @@ def main() -> None:
             started = time.monotonic()
             kill_at = rng.randint(1, args.articles - 3 * INGEST_BATCH)
             try:
-                delay = rng.uniform(0, _MAX_DELAY)
+                delay = rng.uniform(0, MAX_KILL_DELAY)
                 moment = args.moment == "in-transaction"
                 round_ = kill_and_rerun(work, corpus, command, kill_at, delay, moment)
             except AssertionError as error:  # the rerun or the briefing run failed

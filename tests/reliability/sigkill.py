@@ -23,6 +23,10 @@ from .processes import integrity, run_storyline, storyline_command
 
 INGEST_BATCH = _INGEST_BATCH
 """Articles per ingest transaction: a kill leaves a multiple of it stored."""
+MAX_KILL_DELAY = 0.04
+"""After the awaited batch is stored, the kill comes within this many seconds. It is short:
+the ingest pool cleans batches ahead of the store, so three batches can be stored within
+0.15 s, and a longer wait would often find the ingest finished."""
 
 _TOPICS = (
     "The river authority said floodwater reached the lower town",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .sigkill import INGEST_BATCH, kill_and_rerun, write_corpus
+from .sigkill import INGEST_BATCH, MAX_KILL_DELAY, kill_and_rerun, write_corpus
 
 ARTICLES = 1000
 _ATTEMPTS = 5
@@ -24,10 +24,10 @@ def test_an_ingest_killed_at_a_random_moment_loses_and_doubles_nothing(
     rng = random.Random()
     for _ in range(_ATTEMPTS):
         # Any moment after a batch is stored, with batches still to come: wait for a random
-        # number of stored articles, then a moment more (a batch takes longer than that), or
-        # until the next batch's write transaction is open.
+        # number of stored articles, then a moment more (see MAX_KILL_DELAY), or until the
+        # next batch's write transaction is open.
         kill_at = rng.randint(1, ARTICLES - 3 * INGEST_BATCH)
-        delay = rng.uniform(0, 0.15)
+        delay = rng.uniform(0, MAX_KILL_DELAY)
         round_ = kill_and_rerun(tmp_path, corpus, "ingest", kill_at, delay, in_transaction)
         # On a loaded machine the rest of the ingest may finish within the delay; that
         # round proves little, so it is tried again.
