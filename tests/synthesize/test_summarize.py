@@ -242,6 +242,24 @@ def test_what_reads_on_its_own(text: str, sayable: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("These crawls are part of an effort to archive pages as they are created.", False),
+        ("The Internet Archive has been adding the crawl data to the Wayback Machine.", False),
+        ("You always have the option to delete your tweet location history at any time.", False),
+        ("Please verify you're not a robot by clicking the box below the article.", False),
+        ("Get email notifications on Ana Velez daily! Your notification has been saved.", False),
+        ("Traffic slowed to a crawl on the coast road after the bridge closed on Monday.", True),
+        ("The archive of the Tarvel court moved to the capital last year, officials said.", True),
+    ],
+)
+def test_what_archives_and_site_tools_print_is_never_said(text: str, news: bool) -> None:
+    # Pages saved through web archives carry the crawl's description as if it were text.
+    assert is_sayable(text) is news
+    assert is_passable(text) is news
+
+
+@pytest.mark.parametrize(
     ("text", "stripped"),
     [
         ("CAIRO (Reuters) - EU foreign policy chief Catherine Ashton met Morsi.", "EU foreign"),

@@ -37,6 +37,14 @@ _NEWSLETTER = (
     r"\b(?:news|email|e-mail)\s+(?:alerts|emails)\b|\bin your inbox\b"
     r"|\bdelivered (?:to your inbox|daily|weekday mornings|every (?:morning|day|weekday))\b"
 )
+# What web archives and site tools print around a page: a crawl's description (pages saved
+# through the Wayback Machine carry it), tweet location settings, robot checks and account
+# prompts.
+_SITE_CHROME = (
+    r"\b(?:wayback machine|internet archive|archive-it|heritrix|robots\.txt|web ?crawls?"
+    r"|crawl data|focused crawls?|wide crawls?|archive (?:web )?pages|location history|not a robot"
+    r"|activate your account|email notifications|your notification has been saved)\b"
+)
 _DEBRIS = re.compile(
     r"\b(?:ap photo|getty images|photo by|file photo|image copyright"
     r"|image caption|let us know|in the comments|click here|read more|sign up|subscribe"
@@ -45,7 +53,7 @@ _DEBRIS = re.compile(
     r"|writing by|contributed to this report|associated press writer|cookie policy"
     r"|uses? cookies|javascript"
     r"|your browser|terms of (?:use|service)|privacy policy)\b|©|https?://|www\."
-    rf"|{_NEWSLETTER}"
+    rf"|{_NEWSLETTER}|{_SITE_CHROME}"
     r"|\bphoto(?:graph)?\s*:|\b(?:facebook|twitter|pinterest|whatsapp|linkedin|email)\s+"
     r"(?:facebook|twitter|pinterest|whatsapp|linkedin|email)\b",
     re.IGNORECASE,
@@ -57,7 +65,7 @@ _PROMO = re.compile(
     r"|subscription|newsletter|follow us|follow @|all rights reserved|copyright|share this"
     r"|cookie policy|uses? cookies|javascript|your browser|terms of (?:use|service)"
     r"|privacy policy|log in|thank you for reading)\b|©|https?://|www\."
-    rf"|{_NEWSLETTER}",
+    rf"|{_NEWSLETTER}|{_SITE_CHROME}",
     re.IGNORECASE,
 )
 _IMPERATIVE_START = re.compile(
